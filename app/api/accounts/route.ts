@@ -1,0 +1,34 @@
+import { registerSchema } from "@/lib/validations/accounts";
+import { json, route } from "@/server/http/route";
+import { registerTeacher } from "@/server/teachers";
+
+/**
+ * @openapi
+ * /api/accounts:
+ *   post:
+ *     tags: [Accounts]
+ *     summary: Register a teacher account
+ *     requestBody:
+ *       required: true
+ *       content:
+ *         application/json:
+ *           schema:
+ *             type: object
+ *             additionalProperties: false
+ *             required: [email, name, password]
+ *             properties:
+ *               email: { type: string, format: email }
+ *               name: { type: string, minLength: 2, maxLength: 120 }
+ *               password: { type: string, minLength: 10, maxLength: 200 }
+ *     responses:
+ *       201:
+ *         description: The account was created.
+ *         content:
+ *           application/json:
+ *             schema: { $ref: "#/components/schemas/Teacher" }
+ *       400: { $ref: "#/components/responses/Problem" }
+ *       409: { $ref: "#/components/responses/Problem" }
+ */
+export const POST = route({ name: "/api/accounts", auth: false, body: registerSchema }, async ({ body }) =>
+  json(await registerTeacher(body), 201),
+);

@@ -1,0 +1,41 @@
+import { ticketRequestSchema } from "@/lib/validations/checkin";
+import { codeParams } from "@/lib/validations/params";
+import { exchangeForTicket } from "@/server/checkin";
+import { json, route } from "@/server/http/route";
+
+/**
+ * @openapi
+ * /api/checkin/{code}/tickets:
+ *   post:
+ *     tags: [Check-in]
+ *     summary: Exchange the scanned QR token, or the typed digits, for a check-in ticket
+ *     description: >
+ *       The QR token and the digits rotate every few seconds (the current and the previous window are
+ *       accepted); the ticket lasts a few minutes, giving the student time to type their details.
+ *     parameters: [{ $ref: "#/components/parameters/SheetCode" }]
+ *     requestBody:
+ *       required: true
+ *       content:
+ *         application/json:
+ *           schema:
+ *             type: object
+ *             additionalProperties: false
+ *             description: Exactly one of token and digits.
+ *             properties:
+ *               token: { type: string, description: "The `t` parameter of the QR's URL." }
+ *               digits: { type: string, pattern: "^[0-9]{4}$" }
+ *     responses:
+ *       201:
+ *         description: The ticket.
+ *         content:
+ *           application/json:
+ *             schema: { $ref: "#/components/schemas/Ticket" }
+ *       400: { $ref: "#/components/responses/Problem" }
+ *       404: { $ref: "#/components/responses/Problem" }
+ *       409: { $ref: "#/components/responses/Problem" }
+ *       410: { $ref: "#/components/responses/Problem" }
+ */
+export const POST = route(
+  { name: "/api/checkin/{code}/tickets", auth: false, params: codeParams, body: ticketRequestSchema },
+  async ({ params, body }) => json(await exchangeForTicket(params.code, body), 201),
+);

@@ -1,0 +1,94 @@
+import { sheetParams } from "@/lib/validations/params";
+import { attendanceListQuerySchema } from "@/lib/validations/sheets";
+import { addByTeacher, listAttendances } from "@/server/attendances";
+import { exportSheetCsv } from "@/server/export";
+import { json, route } from "@/server/http/route";
+import { teacherAddSchema } from "@/server/student-input";
+
+/**
+ * @openapi
+ * /api/sheets/{id}/attendances:
+ *   get:
+ *     tags: [Attendances]
+ *     summary: The attendance list of a sheet, in check-in order (or its CSV export)
+ *     description: >
+ *       `format=csv` returns every current entry as a spreadsheet-safe CSV file (UTF-8 with BOM).
+ *       Removed entries are hidden unless `includeRemoved=true`.
+ *     security: [{ bearer: [] }, { session: [] }]
+ *     parameters:
+ *       - $ref: "#/components/parameters/SheetId"
+ *       - { name: format, in: query, schema: { type: string, enum: [json, csv], default: json } }
+ *       - { name: includeRemoved, in: query, schema: { type: boolean, default: false } }
+ *       - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000, default: 500 } }
+ *       - $ref: "#/components/parameters/Cursor"
+ *     responses:
+ *       200:
+ *         description: A page of attendances, or the CSV file.
+ *         content:
+ *           application/json:
+ *             schema:
+ *               type: object
+ *               properties:
+ *                 items: { type: array, items: { $ref: "#/components/schemas/Attendance" } }
+ *                 nextCursor: { type: [string, "null"] }
+ *           text/csv:
+ *             schema: { type: string }
+ *       400: { $ref: "#/components/responses/Problem" }
+ *       401: { $ref: "#/components/responses/Problem" }
+ *       404: { $ref: "#/components/responses/Problem" }
+ *   post:
+ *     tags: [Attendances]
+ *     summary: Add a student by hand (allowed on closed sheets too)
+ *     description: Adding a student who is already there returns the entry with 200; a removed entry is restored.
+ *     security: [{ bearer: [] }, { session: [] }]
+ *     parameters: [{ $ref: "#/components/parameters/SheetId" }]
+ *     requestBody:
+ *       required: true
+ *       content:
+ *         application/json:
+ *           schema:
+ *             type: object
+ *             additionalProperties: false
+ *             required: [studentNumber, name]
+ *             properties:
+ *               studentNumber: { type: string, example: "UP202300001" }
+ *               name: { type: string, minLength: 2, maxLength: 120 }
+ *     responses:
+ *       201:
+ *         description: Added.
+ *         content:
+ *           application/json:
+ *             schema: { $ref: "#/components/schemas/Attendance" }
+ *       200:
+ *         description: Already there.
+ *         content:
+ *           application/json:
+ *             schema: { $ref: "#/components/schemas/Attendance" }
+ *       400: { $ref: "#/components/responses/Problem" }
+ *       401: { $ref: "#/components/responses/Problem" }
+ *       404: { $ref: "#/components/responses/Problem" }
+ */
+export const GET = route(
+  { name: "/api/sheets/{id}/attendances", auth: true, params: sheetParams, query: attendanceListQuerySchema },
+  async ({ caller, params, query }) => {
+    if (query.format === "csv") {
+      const { filename, body } = await exportSheetCsv(caller.teacherId, params.id);
+      return new Response(body, {
+        headers: {
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="${filename}"`,
+          "cache-control": "no-store",
+        },
+      });
+    }
+    return json(await listAttendances(caller.teacherId, params.id, query));
+  },
+);
+
+export const POST = route(
+  { name: "/api/sheets/{id}/attendances", auth: true, params: sheetParams, body: teacherAddSchema },
+  async ({ caller, params, body }) => {
+    const { attendance, created } = await addByTeacher(caller.teacherId, params.id, body);
+    return json(attendance, created ? 201 : 200);
+  },
+);

@@ -1,0 +1,75 @@
+/** What each API problem code says to a person, in every language of the product. */
+import type { ProblemCode } from "@/server/errors";
+import type { Locale } from "./locales";
+
+type Texts = { title: string; detail: string };
+
+const en: Record<ProblemCode, Texts> = {
+  VALIDATION_FAILED: { title: "Invalid input", detail: "Some fields are missing or invalid." },
+  MALFORMED_JSON: { title: "Malformed JSON", detail: "The request body is not valid JSON." },
+  INVALID_ID: { title: "Invalid identifier", detail: "The {what} id in the URL is not valid." },
+  UNAUTHENTICATED: { title: "Not signed in", detail: "Sign in or send a valid API token as `Authorization: Bearer`." },
+  INVALID_CREDENTIALS: { title: "Wrong e-mail or password", detail: "The e-mail or the password is wrong." },
+  WRONG_PASSWORD: { title: "Wrong password", detail: "The current password is wrong." },
+  CROSS_ORIGIN_REQUEST: { title: "Cross-origin request refused", detail: "This request must come from the site itself." },
+  NOT_FOUND: { title: "Not found", detail: "There is no such {what}." },
+  SHEET_NOT_FOUND: { title: "Sheet not found", detail: "There is no attendance sheet with this code. Check the code and try again." },
+  METHOD_NOT_ALLOWED: { title: "Method not allowed", detail: "This resource does not support that method." },
+  NOT_ACCEPTABLE: { title: "Not acceptable", detail: "This resource cannot be returned in the requested format." },
+  EMAIL_TAKEN: { title: "E-mail already registered", detail: "An account with this e-mail already exists. Sign in instead." },
+  COURSE_UNIT_CODE_TAKEN: { title: "Course unit exists", detail: "A course unit with this code already exists." },
+  SHEET_CLOSED: { title: "Sheet closed", detail: "This attendance sheet is closed. Ask your teacher to add you." },
+  DEVICE_ALREADY_USED: { title: "Device already used", detail: "This device has already registered another student on this sheet. Ask your teacher to add you." },
+  ATTENDANCE_REMOVED: { title: "Entry removed by the teacher", detail: "Your teacher removed this entry. Ask your teacher if this is a mistake." },
+  QR_TOKEN_EXPIRED: { title: "Code expired", detail: "This QR code has expired. Scan the code on the screen again." },
+  QR_TOKEN_INVALID: { title: "Invalid code", detail: "This QR code is not valid for this sheet. Scan the code on the screen again." },
+  DIGITS_INVALID: { title: "Wrong digits", detail: "The digits do not match the ones on the screen, or they changed. Type the digits shown now." },
+  TICKET_EXPIRED: { title: "Too late", detail: "Too much time passed since you scanned the code. Scan it again." },
+  TICKET_INVALID: { title: "Invalid check-in", detail: "This check-in is not valid for this sheet. Scan the code on the screen again." },
+  PAYLOAD_TOO_LARGE: { title: "Request too large", detail: "The request body is larger than {limit} bytes." },
+  UNSUPPORTED_MEDIA_TYPE: { title: "Unsupported media type", detail: "Send the body as application/json." },
+  TOO_MANY_ATTEMPTS: { title: "Too many attempts", detail: "Too many failed attempts. Try again in {seconds} seconds." },
+  INTERNAL_ERROR: { title: "Internal error", detail: "Something went wrong on our side. Try again; if it persists, quote the request id." },
+  SERVICE_UNAVAILABLE: { title: "Service unavailable", detail: "The service is busy or its database is unreachable. Try again in a moment." },
+};
+
+const pt: Record<ProblemCode, Texts> = {
+  VALIDATION_FAILED: { title: "Dados inválidos", detail: "Há campos em falta ou inválidos." },
+  MALFORMED_JSON: { title: "JSON mal formado", detail: "O corpo do pedido não é JSON válido." },
+  INVALID_ID: { title: "Identificador inválido", detail: "O identificador ({what}) no endereço não é válido." },
+  UNAUTHENTICATED: { title: "Sessão não iniciada", detail: "Inicie sessão ou envie um token de API válido em `Authorization: Bearer`." },
+  INVALID_CREDENTIALS: { title: "E-mail ou palavra-passe errados", detail: "O e-mail ou a palavra-passe estão errados." },
+  WRONG_PASSWORD: { title: "Palavra-passe errada", detail: "A palavra-passe atual está errada." },
+  CROSS_ORIGIN_REQUEST: { title: "Pedido de outra origem recusado", detail: "Este pedido tem de vir do próprio site." },
+  NOT_FOUND: { title: "Não encontrado", detail: "Não existe esse recurso ({what})." },
+  SHEET_NOT_FOUND: { title: "Folha não encontrada", detail: "Não há nenhuma folha de presenças com este código. Confirme o código e tente de novo." },
+  METHOD_NOT_ALLOWED: { title: "Método não permitido", detail: "Este recurso não aceita esse método." },
+  NOT_ACCEPTABLE: { title: "Formato não disponível", detail: "Este recurso não pode ser devolvido no formato pedido." },
+  EMAIL_TAKEN: { title: "E-mail já registado", detail: "Já existe uma conta com este e-mail. Inicie sessão." },
+  COURSE_UNIT_CODE_TAKEN: { title: "Unidade curricular já existe", detail: "Já existe uma unidade curricular com este código." },
+  SHEET_CLOSED: { title: "Folha fechada", detail: "Esta folha de presenças está fechada. Peça ao seu professor que o registe." },
+  DEVICE_ALREADY_USED: { title: "Dispositivo já usado", detail: "Este dispositivo já registou outro estudante nesta folha. Peça ao seu professor que o registe." },
+  ATTENDANCE_REMOVED: { title: "Registo removido pelo professor", detail: "O seu professor removeu este registo. Fale com o professor se for um engano." },
+  QR_TOKEN_EXPIRED: { title: "Código expirado", detail: "Este código QR expirou. Leia de novo o código no ecrã." },
+  QR_TOKEN_INVALID: { title: "Código inválido", detail: "Este código QR não é válido para esta folha. Leia de novo o código no ecrã." },
+  DIGITS_INVALID: { title: "Dígitos errados", detail: "Os dígitos não correspondem aos do ecrã, ou já mudaram. Escreva os dígitos mostrados agora." },
+  TICKET_EXPIRED: { title: "Demasiado tarde", detail: "Passou demasiado tempo desde que leu o código. Leia-o de novo." },
+  TICKET_INVALID: { title: "Registo inválido", detail: "Este registo não é válido para esta folha. Leia de novo o código no ecrã." },
+  PAYLOAD_TOO_LARGE: { title: "Pedido demasiado grande", detail: "O corpo do pedido tem mais de {limit} bytes." },
+  UNSUPPORTED_MEDIA_TYPE: { title: "Tipo de conteúdo não suportado", detail: "Envie o corpo como application/json." },
+  TOO_MANY_ATTEMPTS: { title: "Demasiadas tentativas", detail: "Demasiadas tentativas falhadas. Tente de novo daqui a {seconds} segundos." },
+  INTERNAL_ERROR: { title: "Erro interno", detail: "Algo correu mal do nosso lado. Tente de novo; se persistir, indique o identificador do pedido." },
+  SERVICE_UNAVAILABLE: { title: "Serviço indisponível", detail: "O serviço está ocupado ou sem acesso à base de dados. Tente de novo dentro de momentos." },
+};
+
+const texts: Record<Locale, Record<ProblemCode, Texts>> = { en, pt };
+
+export function problemText(
+  code: ProblemCode,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+): Texts {
+  const t = texts[locale][code];
+  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => String(params[k] ?? m));
+  return { title: t.title, detail: fill(t.detail) };
+}

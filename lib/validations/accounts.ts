@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { emailSchema, passwordSchema, personNameSchema } from "./common";
+
+export const registerSchema = z.strictObject({
+  email: emailSchema,
+  name: personNameSchema,
+  password: passwordSchema,
+});
+
+export const credentialsSchema = z.strictObject({
+  email: emailSchema,
+  password: z.string({ error: "must be a string" }).min(1, "is required").max(200),
+});
+
+export const createTokenSchema = credentialsSchema.extend({
+  label: z.string().trim().min(1).max(80).default("API token"),
+});
+
+export const updateProfileSchema = z
+  .strictObject({ name: personNameSchema.optional(), email: emailSchema.optional() })
+  .refine((v) => v.name !== undefined || v.email !== undefined, "give at least one of name, email");
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string({ error: "must be a string" }).min(1, "is required").max(200),
+  newPassword: passwordSchema,
+});

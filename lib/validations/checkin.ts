@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** Sheet codes: 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L, 5/S, 2/Z, 8/B). */
+export const SHEET_CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY";
+export const SHEET_CODE_LENGTH = 6;
+
+export const sheetCodeSchema = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, "").toUpperCase())
+  .pipe(z.string().regex(new RegExp(`^[${SHEET_CODE_ALPHABET}]{${SHEET_CODE_LENGTH}}$`), "is not a sheet code"));
+
+export const DIGITS_LENGTH = 4;
+
+export const ticketRequestSchema = z
+  .strictObject({
+    token: z.string({ error: "must be a string" }).min(1).max(64).optional(),
+    digits: z
+      .string({ error: "must be a string" })
+      .transform((s) => s.replace(/\s/g, ""))
+      .pipe(z.string().regex(new RegExp(`^\\d{${DIGITS_LENGTH}}$`), `must be ${DIGITS_LENGTH} digits`))
+      .optional(),
+  })
+  .refine((v) => (v.token === undefined) !== (v.digits === undefined), "give either token or digits");
+
+export const deviceIdSchema = z
+  .string({ error: "must be a string" })
+  .regex(/^[A-Za-z0-9_-]{16,128}$/, "must be 16 to 128 letters, digits, '-' or '_'");

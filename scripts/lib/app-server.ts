@@ -1,0 +1,23 @@
+/** Starts the built standalone server as a child process and waits until it answers. */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { onCleanup, stop, waitForPort } from "./processes";
+
+export const standaloneServer = path.join(".next", "standalone", "server.js");
+
+export type AppServer = { url: string; port: number; child: ChildProcess; stop: () => Promise<void> };
+
+export async function startAppServer(env: Record<string, string>, port: number, options: { logFile?: string } = {}): Promise<AppServer> {
+  if (!fs.existsSync(standaloneServer)) throw new Error(`${standaloneServer} is missing: run \`npm run build\` first`);
+  const child = spawn(process.execPath, [standaloneServer], {
+    env: { ...process.env, NODE_ENV: "production", HOSTNAME: "127.0.0.1", PORT: String(port), ...env },
+    stdio: options.logFile ? ["ignore", fs.openSync(options.logFile, "a"), fs.openSync(options.logFile, "a")] : ["ignore", "inherit", "inherit"],
+  });
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`the app server exited with ${code} before it was ready`))),
+  );
+  onCleanup(() => stop(child));
+  await Promise.race([waitForPort(port, 60_000), exited]);
+  return { url: `http://127.0.0.1:${port}`, port, child, stop: () => stop(child) };
+}

@@ -1,0 +1,61 @@
+/**
+ * `npm start`: the whole service on one machine. Without DATABASE_URL it runs on an embedded PostgreSQL
+ * whose data stays in .data/ (migrations and the course-unit seed are applied each start); with
+ * DATABASE_URL it uses that database and applies pending migrations only with --migrate.
+ * It builds the app first when there is no build yet (or with --build).
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { startAppServer, standaloneServer } from "./lib/app-server";
+import { migrateAndSeed, startEmbedded } from "./lib/database";
+import { cleanup, run } from "./lib/processes";
+
+const dataDir = ".data";
+
+function authSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  if (process.env.NODE_ENV === "production") throw new Error("AUTH_SECRET must be set in production.");
+  // A development secret kept with the local data, so sessions survive restarts.
+  const file = path.join(dataDir, "auth-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const port = Number(process.env.PORT ?? 3000);
+  if (args.has("--build") || !fs.existsSync(standaloneServer)) {
+    await run("npm", ["run", "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const embedded = await startEmbedded(path.resolve(dataDir, "pglite"), Number(process.env.EMBEDDED_DB_PORT ?? 54329));
+    databaseUrl = embedded.url;
+    console.log(`Embedded PostgreSQL on ${databaseUrl} (data in ${dataDir}/pglite)`);
+    await migrateAndSeed(databaseUrl);
+  } else if (args.has("--migrate")) {
+    await migrateAndSeed(databaseUrl);
+  }
+  const publicOrigin = process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${port}`;
+  const server = await startAppServer(
+    { DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret(), PUBLIC_ORIGIN: publicOrigin, NODE_ENV: "production" },
+    port,
+  );
+  console.log(`
+Presença is running at ${publicOrigin}
+  - create a teacher account at ${publicOrigin}/register, then sign in at ${publicOrigin}/login
+  - API documentation: ${publicOrigin}/api/documentation
+Press Ctrl+C to stop.`);
+  await new Promise((resolve) => server.child.once("exit", resolve));
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  })
+  .finally(cleanup);

@@ -1,0 +1,72 @@
+/**
+ * `npm test`: every test against the real built app and a real PostgreSQL.
+ * - DATABASE_URL given: a database named for this run is created on that server and dropped afterwards.
+ * - otherwise: an embedded PostgreSQL in a temporary folder, removed afterwards.
+ * Stages: system packages, build, database + migrations, app server, unit and API tests.
+ * TEST_SKIP_BUILD=1 reuses an existing build (for quick local runs).
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startAppServer } from "./lib/app-server";
+import { createDatabase, migrateAndSeed, startEmbedded } from "./lib/database";
+import { cleanup, freePort, onCleanup, run } from "./lib/processes";
+
+const runId = `${Date.now().toString(36)}_${process.pid}`;
+
+function testFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".test.ts"))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  await run("bash", ["scripts/system-deps.sh"]);
+  if (process.env.TEST_SKIP_BUILD !== "1") {
+    await run("npm", ["run", "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "presenca-test-"));
+  onCleanup(() => fs.rmSync(workDir, { recursive: true, force: true }));
+  const db = process.env.DATABASE_URL
+    ? await createDatabase(process.env.DATABASE_URL, `presenca_test_${runId}`)
+    : await startEmbedded(path.join(workDir, "pglite"));
+  console.log(`Test database: ${db.embedded ? "embedded PostgreSQL" : new URL(db.url).pathname.slice(1)}`);
+  await migrateAndSeed(db.url);
+
+  const port = await freePort();
+  const env = {
+    DATABASE_URL: db.url,
+    AUTH_SECRET: randomBytes(48).toString("base64url"),
+    PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+    INSTANCE_ID: "test-1",
+    LOG_LEVEL: "info",
+  };
+  const logFile = path.join(workDir, "app.log");
+  await startAppServer(env, port, { logFile });
+
+  const files = [...testFiles(path.join("test", "unit")), ...testFiles(path.join("test", "api"))];
+  try {
+    await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
+      env: { ...process.env, ...env, NODE_ENV: "test", TEST_BASE_URL: `http://127.0.0.1:${port}` },
+    });
+  } catch (err) {
+    const log = fs.readFileSync(logFile, "utf8").split("\n");
+    const errors = log.filter((l) => l.includes('"level":"error"') || !l.startsWith("{")).slice(-40);
+    console.error(`--- app server errors (last ${errors.length} lines) ---\n${errors.join("\n")}`);
+    throw err;
+  }
+  console.log(`All test stages passed in ${Math.round((Date.now() - started) / 1000)} s.`);
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  })
+  .finally(cleanup);

@@ -1,0 +1,45 @@
+/** next-auth for the browser: e-mail + password, sessions as signed JWT cookies (any instance verifies). */
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { credentialsSchema } from "@/lib/validations/accounts";
+import { config } from "../config";
+import { AppError } from "../errors";
+import { authenticateTeacher } from "../teachers";
+import { clientAddress } from "../http/client-address";
+
+export const secureCookies = () => config().PUBLIC_ORIGIN.startsWith("https:");
+
+let options: NextAuthOptions | undefined;
+
+export function authOptions(): NextAuthOptions {
+  options ??= {
+    secret: config().AUTH_SECRET,
+    useSecureCookies: secureCookies(),
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "E-mail",
+        credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(raw, req) {
+          const parsed = credentialsSchema.safeParse({ email: raw?.email, password: raw?.password });
+          if (!parsed.success) return null;
+          const headers = new Headers(Object.entries(req.headers ?? {}).map(([k, v]): [string, string] => [k, String(v)]));
+          try {
+            const teacher = await authenticateTeacher(parsed.data, clientAddress(headers));
+            return { id: teacher.id, email: teacher.email, name: teacher.name };
+          } catch (err) {
+            // The login form shows the code: wrong credentials and a lock-out read differently.
+            if (err instanceof AppError) throw new Error(err.code);
+            throw err;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt: ({ token, user }) => (user ? { ...token, sub: user.id, name: user.name, email: user.email } : token),
+      session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub } }),
+    },
+  };
+  return options;
+}

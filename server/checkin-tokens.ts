@@ -1,0 +1,105 @@
+/**
+ * The rotating QR tokens, the typed digits and the check-in tickets.
+ *
+ * A QR token is an HMAC-SHA256, keyed by the sheet's own secret, over the sheet id and the current time
+ * window. Verification needs no state, so any instance checks it; the current and the previous window
+ * are accepted, so a code read just before it rotated still works. The typed digits are derived the
+ * same way under another label. Either is exchanged at once for a ticket: an HMAC, keyed by the
+ * server secret, over the sheet id, the check-in method and an expiry a few minutes ahead, which gives
+ * the student time to type while a forwarded photo of the QR goes stale within seconds.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { DIGITS_LENGTH } from "@/lib/validations/checkin";
+import { config } from "./config";
+import { AppError } from "./errors";
+
+const TOKEN_BYTES = 12; // 96 bits: 16 characters in the URL, keeping the QR low-density.
+
+export type CheckinMethod = "qr" | "code";
+
+export function windowAt(nowMs: number, windowSeconds = config().QR_WINDOW_SECONDS): number {
+  return Math.floor(nowMs / 1000 / windowSeconds);
+}
+
+function mac(key: Buffer | string, message: string): Buffer {
+  return createHmac("sha256", key).update(message).digest();
+}
+
+export function qrToken(secret: Buffer, sheetId: string, window: number): string {
+  return mac(secret, `qr|${sheetId}|${window}`).subarray(0, TOKEN_BYTES).toString("base64url");
+}
+
+export function qrDigits(secret: Buffer, sheetId: string, window: number): string {
+  const n = mac(secret, `digits|${sheetId}|${window}`).readUInt32BE(0) % 10 ** DIGITS_LENGTH;
+  return n.toString().padStart(DIGITS_LENGTH, "0");
+}
+
+function equal(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** What the projection screen shows now, and when it changes. */
+export function currentCode(secret: Buffer, sheetId: string, nowMs = Date.now()) {
+  const { QR_WINDOW_SECONDS } = config();
+  const window = windowAt(nowMs, QR_WINDOW_SECONDS);
+  return {
+    token: qrToken(secret, sheetId, window),
+    digits: qrDigits(secret, sheetId, window),
+    expiresAt: new Date((window + 1) * QR_WINDOW_SECONDS * 1000),
+    windowSeconds: QR_WINDOW_SECONDS,
+  };
+}
+
+/**
+ * Checks a QR token or typed digits against the current and previous window. Older windows of the
+ * last few minutes are recognised too, only to say "expired" rather than "invalid".
+ */
+export function verifyCode(
+  secret: Buffer,
+  sheetId: string,
+  presented: { token?: string; digits?: string },
+  nowMs = Date.now(),
+): CheckinMethod {
+  const current = windowAt(nowMs);
+  const derive = presented.token !== undefined ? qrToken : qrDigits;
+  const value = presented.token ?? presented.digits ?? "";
+  const method: CheckinMethod = presented.token !== undefined ? "qr" : "code";
+  if (equal(derive(secret, sheetId, current), value) || equal(derive(secret, sheetId, current - 1), value)) return method;
+  // Digits are too short to tell an old value from a wrong one reliably.
+  if (method === "qr") {
+    const lookBack = Math.ceil(600 / config().QR_WINDOW_SECONDS);
+    for (let w = current - 2; w >= current - lookBack; w--) {
+      if (equal(qrToken(secret, sheetId, w), value)) throw new AppError("QR_TOKEN_EXPIRED");
+    }
+    throw new AppError("QR_TOKEN_INVALID");
+  }
+  throw new AppError("DIGITS_INVALID", { errors: [{ field: "digits", code: "mismatch", message: "do not match the digits on the screen" }] });
+}
+
+let ticketKey: Buffer | undefined;
+const key = () => (ticketKey ??= mac(config().AUTH_SECRET, "presenca check-in tickets"));
+
+export function issueTicket(sheet: { id: string; code: string }, method: CheckinMethod, nowMs = Date.now()) {
+  const expiresAtSec = Math.floor(nowMs / 1000) + config().TICKET_TTL_SECONDS;
+  const payload = `${sheet.id}.${sheet.code}.${method}.${expiresAtSec}`;
+  const ticket = `${payload}.${mac(key(), payload).subarray(0, 16).toString("base64url")}`;
+  return { ticket, expiresAt: new Date(expiresAtSec * 1000) };
+}
+
+/**
+ * Checks a ticket presented for the sheet with this code, and returns the sheet id and method it was
+ * issued for; the ticket carries the id, so registering needs no look-up of the sheet.
+ */
+export function verifyTicket(ticket: string, code: string, nowMs = Date.now()): { sheetId: string; method: CheckinMethod } {
+  const parts = ticket.split(".");
+  if (parts.length !== 5) throw new AppError("TICKET_INVALID");
+  const [sheetId, ticketCode, method, exp, signature] = parts as [string, string, string, string, string];
+  const expected = mac(key(), `${sheetId}.${ticketCode}.${method}.${exp}`).subarray(0, 16).toString("base64url");
+  if (!equal(expected, signature) || ticketCode !== code || (method !== "qr" && method !== "code")) {
+    throw new AppError("TICKET_INVALID");
+  }
+  if (Number(exp) * 1000 <= nowMs) throw new AppError("TICKET_EXPIRED");
+  return { sheetId, method };
+}

@@ -1,0 +1,66 @@
+/**
+ * The service's configuration: every environment variable it reads, parsed and validated once.
+ * A missing or malformed value stops the process at start-up with a message naming the variable.
+ */
+import os from "node:os";
+import { z } from "zod";
+
+const seconds = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .default("false")
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)"),
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://presenca.example.org" })
+    .transform((u) => new URL(u).origin),
+  INSTANCE_ID: z.string().min(1).max(64).default(`${os.hostname()}-${process.pid}`),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  QR_WINDOW_SECONDS: seconds(10, 3, 120),
+  TICKET_TTL_SECONDS: seconds(300, 30, 3600),
+  STUDENT_NUMBER_PATTERN: z
+    .string()
+    .default("^[A-Z0-9]{1,20}$")
+    .refine((p) => {
+      try {
+        new RegExp(p, "u");
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be a valid regular expression"),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
+  LOGIN_WINDOW_SECONDS: seconds(900, 10, 86_400),
+  TRUST_PROXY: booleanFlag,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+function load(): Config {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration; fix these environment variables:\n${lines.join("\n")}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+let cached: Config | undefined;
+
+/** The validated configuration (parsed on first use; instrumentation.ts forces that at start-up). */
+export function config(): Config {
+  cached ??= load();
+  return cached;
+}
+
+export const isProduction = () => config().NODE_ENV === "production";

@@ -1,0 +1,133 @@
+/** Attendance sheets: one class session of a course unit, owned by one teacher. */
+import { randomBytes, randomInt } from "node:crypto";
+import { SHEET_CODE_ALPHABET, SHEET_CODE_LENGTH } from "@/lib/validations/checkin";
+import { config } from "./config";
+import { currentCode } from "./checkin-tokens";
+import { prisma } from "./db";
+import { AppError, notFound } from "./errors";
+import { decodeCursor, page } from "./pagination";
+import { isUniqueViolation } from "./unique-violation";
+import type { Prisma } from "./generated/prisma/client";
+
+const view = {
+  id: true,
+  code: true,
+  summary: true,
+  status: true,
+  createdAt: true,
+  updatedAt: true,
+  closedAt: true,
+  courseUnit: { select: { id: true, code: true, name: true } },
+  _count: { select: { attendances: { where: { removedAt: null } } } },
+} as const satisfies Prisma.SheetSelect;
+
+type Row = Prisma.SheetGetPayload<{ select: typeof view }>;
+
+export type SheetView = Omit<Row, "_count"> & { attendanceCount: number };
+
+const present = ({ _count, ...sheet }: Row): SheetView => ({ ...sheet, attendanceCount: _count.attendances });
+
+export function generateSheetCode(): string {
+  return Array.from({ length: SHEET_CODE_LENGTH }, () => SHEET_CODE_ALPHABET[randomInt(SHEET_CODE_ALPHABET.length)]).join("");
+}
+
+export async function createSheet(ownerId: string, input: { courseUnitId: string; summary: string }): Promise<SheetView> {
+  const unit = await prisma.courseUnit.findUnique({ where: { id: input.courseUnitId }, select: { id: true } });
+  if (!unit) {
+    throw new AppError("VALIDATION_FAILED", { errors: [{ field: "courseUnitId", code: "not_found", message: "is not a known course unit" }] });
+  }
+  // 25^6 codes: a collision is rare, and the unique constraint catches it.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const row = await prisma.sheet.create({
+        data: { ownerId, courseUnitId: unit.id, summary: input.summary, code: generateSheetCode(), secret: randomBytes(32) },
+        select: view,
+      });
+      return present(row);
+    } catch (err) {
+      if (attempt < 5 && isUniqueViolation(err, "code")) continue;
+      throw err;
+    }
+  }
+}
+
+async function ownedRow(ownerId: string, id: string): Promise<Row> {
+  const row = await prisma.sheet.findFirst({ where: { id, ownerId }, select: view });
+  // Another teacher's sheet is indistinguishable from a missing one.
+  if (!row) throw notFound("sheet");
+  return row;
+}
+
+export async function getSheet(ownerId: string, id: string): Promise<SheetView> {
+  return present(await ownedRow(ownerId, id));
+}
+
+/** Throws unless the sheet exists and belongs to the teacher. */
+export async function assertOwnsSheet(ownerId: string, id: string): Promise<void> {
+  const found = await prisma.sheet.count({ where: { id, ownerId } });
+  if (!found) throw notFound("sheet");
+}
+
+export async function listSheets(
+  ownerId: string,
+  query: { courseUnitId?: string; status?: "open" | "closed"; cursor?: string; limit: number },
+) {
+  const cursor = decodeCursor(query.cursor);
+  const rows = await prisma.sheet.findMany({
+    where: {
+      ownerId,
+      ...(query.courseUnitId ? { courseUnitId: query.courseUnitId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    select: view,
+  });
+  const { items, nextCursor } = page(rows, query.limit);
+  return { items: items.map(present), nextCursor };
+}
+
+export async function updateSheet(
+  ownerId: string,
+  id: string,
+  changes: { status?: "open" | "closed"; summary?: string },
+): Promise<SheetView> {
+  const current = await ownedRow(ownerId, id);
+  const closedAt =
+    changes.status === "closed" ? (current.status === "closed" ? current.closedAt : new Date()) : changes.status === "open" ? null : undefined;
+  const row = await prisma.sheet.update({
+    where: { id },
+    data: { ...changes, ...(closedAt !== undefined ? { closedAt } : {}) },
+    select: view,
+  });
+  return present(row);
+}
+
+/** The QR contents for the projection screen, computed with the server's clock. */
+export async function sheetQr(ownerId: string, id: string) {
+  const sheet = await prisma.sheet.findFirst({ where: { id, ownerId }, select: { id: true, code: true, secret: true, status: true } });
+  if (!sheet) throw notFound("sheet");
+  const now = Date.now();
+  const code = currentCode(Buffer.from(sheet.secret), sheet.id, now);
+  return {
+    url: `${config().PUBLIC_ORIGIN}/c/${sheet.code}?t=${code.token}`,
+    code: sheet.code,
+    token: code.token,
+    digits: code.digits,
+    expiresAt: code.expiresAt,
+    windowSeconds: code.windowSeconds,
+    serverTime: new Date(now),
+    status: sheet.status,
+  };
+}
+
+/** What a student sees before registering: public facts only. */
+export async function publicSheetByCode(code: string) {
+  const sheet = await prisma.sheet.findUnique({
+    where: { code },
+    select: { id: true, code: true, summary: true, status: true, createdAt: true, secret: true, owner: { select: { name: true } }, courseUnit: { select: { code: true, name: true } } },
+  });
+  if (!sheet) throw notFound("sheet");
+  return sheet;
+}

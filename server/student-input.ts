@@ -1,0 +1,20 @@
+/** Student input schemas bound to this deployment's configured student-number pattern. */
+import { z } from "zod";
+import { deviceIdSchema } from "@/lib/validations/checkin";
+import { uuidSchema } from "@/lib/validations/common";
+import { studentNameSchema, studentNumberSchema } from "@/lib/validations/student";
+import { config } from "./config";
+
+// Lazy: the pattern comes from the environment, which is read at the first request, not at build time.
+const studentNumber = z.lazy(() => studentNumberSchema(config().STUDENT_NUMBER_PATTERN));
+
+export const teacherAddSchema = z.strictObject({ studentNumber, name: studentNameSchema });
+
+export const checkinSchema = z.strictObject({
+  ticket: z.string({ error: "must be a string" }).min(1, "is required").max(200),
+  studentNumber,
+  name: studentNameSchema,
+  deviceId: deviceIdSchema,
+});
+
+export const attendanceParams = z.object({ id: uuidSchema, studentNumber });
