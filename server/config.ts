@@ -40,6 +40,7 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
   LOGIN_WINDOW_SECONDS: seconds(900, 10, 86_400),
+  LOGIN_LOCK_SECONDS: seconds(10, 1, 3600),
   TRUST_PROXY: booleanFlag,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });

@@ -1,7 +1,7 @@
 /**
  * Slows down password guessing. Failures are counted per account and per client address in PostgreSQL,
  * so every instance sees the same counters. Past the allowance, each further failure locks the key for
- * twice as long as the previous one (1 s, 2 s, 4 s, ... up to the window).
+ * twice as long as the previous one (10 s, 20 s, 40 s, ... up to the window, with the defaults).
  */
 import { config } from "../config";
 import { prisma } from "../db";
@@ -24,7 +24,7 @@ export async function assertNotLocked(keys: Keys): Promise<void> {
 }
 
 export async function recordFailure(keys: Keys): Promise<void> {
-  const { LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW_SECONDS } = config();
+  const { LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW_SECONDS, LOGIN_LOCK_SECONDS } = config();
   for (const key of keysOf(keys)) {
     const allowance = key.startsWith("ip:") ? LOGIN_MAX_FAILURES_PER_ADDRESS : LOGIN_MAX_FAILURES;
     // One atomic statement: concurrent failures on several instances all count.
@@ -40,7 +40,7 @@ export async function recordFailure(keys: Keys): Promise<void> {
           WHEN login_throttles.window_start >= now() - make_interval(secs => ${LOGIN_WINDOW_SECONDS})
                AND login_throttles.failures + 1 >= ${allowance}
           THEN now() + make_interval(secs => LEAST(${LOGIN_WINDOW_SECONDS},
-                 power(2, login_throttles.failures + 1 - ${allowance})::int))
+                 ${LOGIN_LOCK_SECONDS} * power(2, LEAST(20, login_throttles.failures + 1 - ${allowance}))::int))
           ELSE login_throttles.locked_until END`;
   }
 }

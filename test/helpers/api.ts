@@ -98,3 +98,19 @@ export function assertProblem(reply: Reply, status: number, code: string): void 
     throw new Error(`expected ${status} ${code} problem+json, got ${reply.status} ${type} ${reply.text.slice(0, 300)}`);
   }
 }
+
+/** Signs in through next-auth's credentials flow, as the login page does; returns the Cookie header. */
+export async function browserSession(email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const signIn = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = signIn.headers.getSetCookie().find((c) => c.includes("session-token="));
+  if (!session) throw new Error(`sign-in failed: ${signIn.status}`);
+  return session.split(";")[0] ?? "";
+}

@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { assertProblem, call, closeDb, newTeacher, PASSWORD, uniqueEmail } from "../helpers/api";
+
+after(closeDb);
+
+describe("teacher accounts", () => {
+  it("register with a case-insensitive unique e-mail", async () => {
+    const email = uniqueEmail();
+    const created = await call<{ email: string; name: string }>("POST", "/api/accounts", {
+      body: { email: email.toUpperCase(), name: "  Ana   Lima ", password: PASSWORD },
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.email, email);
+    assert.equal(created.body.name, "Ana Lima");
+    assert.equal("passwordHash" in created.body, false);
+    const again = await call("POST", "/api/accounts", { body: { email, name: "Other", password: PASSWORD } });
+    assertProblem(again, 409, "EMAIL_TAKEN");
+  });
+
+  it("refuse weak or malformed registrations with field errors", async () => {
+    const reply = await call<{ errors: { field: string }[] }>("POST", "/api/accounts", {
+      body: { email: "not-an-email", name: "A", password: "short" },
+    });
+    assertProblem(reply, 400, "VALIDATION_FAILED");
+    assert.deepEqual(reply.body.errors.map((e) => e.field).sort(), ["email", "name", "password"]);
+  });
+
+  it("edit the profile and change the password with the current one", async () => {
+    const teacher = await newTeacher();
+    const me = await call<{ name: string }>("PATCH", "/api/me", { token: teacher.token, body: { name: "Renamed Teacher" } });
+    assert.equal(me.status, 200);
+    assert.equal(me.body.name, "Renamed Teacher");
+    assert.equal((await call<{ name: string }>("GET", "/api/me", { token: teacher.token })).body.name, "Renamed Teacher");
+
+    const wrong = await call("PUT", "/api/me/password", {
+      token: teacher.token,
+      body: { currentPassword: "not the password", newPassword: "a brand new password" },
+    });
+    assertProblem(wrong, 403, "WRONG_PASSWORD");
+    const changed = await call("PUT", "/api/me/password", {
+      token: teacher.token,
+      body: { currentPassword: PASSWORD, newPassword: "a brand new password" },
+    });
+    assert.equal(changed.status, 204);
+    assertProblem(await call("POST", "/api/tokens", { body: { email: teacher.email, password: PASSWORD } }), 401, "INVALID_CREDENTIALS");
+    const fresh = await call("POST", "/api/tokens", { body: { email: teacher.email, password: "a brand new password" } });
+    assert.equal(fresh.status, 201);
+  });
+});
+
+describe("API tokens", () => {
+  it("are shown once, listed without the secret, and stop working when revoked", async () => {
+    const teacher = await newTeacher();
+    const second = await call<{ id: string; token: string }>("POST", "/api/tokens", {
+      body: { email: teacher.email, password: PASSWORD, label: "LMS sync" },
+    });
+    assert.equal(second.status, 201);
+    assert.match(second.body.token, /^prs_[A-Za-z0-9_-]{43}$/);
+
+    const list = await call<{ items: { id: string; label: string }[] }>("GET", "/api/tokens", { token: teacher.token });
+    assert.equal(list.status, 200);
+    assert.equal(list.body.items.length, 2);
+    assert.equal(list.text.includes(second.body.token), false);
+    assert.ok(list.body.items.some((t) => t.label === "LMS sync"));
+
+    assert.equal((await call("DELETE", `/api/tokens/${second.body.id}`, { token: teacher.token })).status, 204);
+    assertProblem(await call("GET", "/api/me", { token: second.body.token }), 401, "UNAUTHENTICATED");
+    assert.equal((await call("GET", "/api/me", { token: teacher.token })).status, 200);
+  });
+
+  it("log out with DELETE /api/tokens/current", async () => {
+    const teacher = await newTeacher();
+    assert.equal((await call("DELETE", "/api/tokens/current", { token: teacher.token })).status, 204);
+    assertProblem(await call("GET", "/api/sheets", { token: teacher.token }), 401, "UNAUTHENTICATED");
+  });
+
+  it("cannot revoke another teacher's token", async () => {
+    const a = await newTeacher();
+    const b = await newTeacher();
+    const tokens = await call<{ items: { id: string }[] }>("GET", "/api/tokens", { token: a.token });
+    const id = tokens.body.items[0]?.id;
+    assertProblem(await call("DELETE", `/api/tokens/${id}`, { token: b.token }), 404, "NOT_FOUND");
+    assert.equal((await call("GET", "/api/me", { token: a.token })).status, 200);
+  });
+
+  it("refuse requests without or with a garbage bearer token", async () => {
+    assertProblem(await call("GET", "/api/me"), 401, "UNAUTHENTICATED");
+    assertProblem(await call("GET", "/api/me", { token: "prs_garbage" }), 401, "UNAUTHENTICATED");
+    assertProblem(await call("GET", "/api/me", { headers: { authorization: "Basic abc" } }), 401, "UNAUTHENTICATED");
+  });
+});
+
+describe("login throttling", () => {
+  it("slows down repeated failures for one account, with Retry-After", async () => {
+    const teacher = await newTeacher();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await call("POST", "/api/tokens", { body: { email: teacher.email, password: `wrong-${i}` } })).status);
+    }
+    assert.deepEqual(statuses.slice(0, 5), [401, 401, 401, 401, 401]);
+    assert.equal(statuses[5], 429);
+    const locked = await call("POST", "/api/tokens", { body: { email: teacher.email, password: PASSWORD } });
+    assertProblem(locked, 429, "TOO_MANY_ATTEMPTS");
+    assert.ok(Number(locked.headers.get("retry-after")) >= 1);
+  });
+
+  it("slows down repeated failures from one address across accounts", async () => {
+    // Each run uses its own address, so the counters of other tests are not touched.
+    const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    const headers = { "x-forwarded-for": address };
+    let status = 0;
+    let attempts = 0;
+    while (attempts < 40 && status !== 429) {
+      attempts++;
+      status = (await call("POST", "/api/tokens", { headers, body: { email: uniqueEmail(), password: "nope" } })).status;
+    }
+    assert.equal(status, 429);
+    assert.equal(attempts, 31);
+    const other = await call("POST", "/api/tokens", { headers: { "x-forwarded-for": "203.0.113.9" }, body: { email: uniqueEmail(), password: "nope" } });
+    assertProblem(other, 401, "INVALID_CREDENTIALS");
+  });
+});
