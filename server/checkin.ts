@@ -3,20 +3,20 @@ import { checkIn, type CheckinResult } from "./attendances";
 import { issueTicket, verifyCode, verifyTicket } from "./checkin-tokens";
 import { AppError } from "./errors";
 import { observeCheckin } from "./metrics";
-import { publicSheetByCode } from "./sheets";
+import { publicSheetByCode, sheetKeyByCode } from "./sheets";
 
 /** What the student sees before registering. */
 export async function describeSheet(code: string) {
-  const { id: _id, secret: _secret, owner, ...sheet } = await publicSheetByCode(code);
+  const { owner, ...sheet } = await publicSheetByCode(code);
   return { ...sheet, teacherName: owner.name };
 }
 
 /** Exchanges a QR token or the typed digits for a ticket valid for a few minutes. */
 export async function exchangeForTicket(code: string, presented: { token?: string; digits?: string }) {
   try {
-    const sheet = await publicSheetByCode(code);
+    const sheet = await sheetKeyByCode(code);
     if (sheet.status === "closed") throw new AppError("SHEET_CLOSED");
-    const method = verifyCode(Buffer.from(sheet.secret), sheet.id, presented);
+    const method = verifyCode(sheet.secret, sheet.id, presented);
     return issueTicket(sheet, method);
   } catch (err) {
     if (err instanceof AppError) observeCheckin(err.code);

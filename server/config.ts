@@ -8,6 +8,8 @@ import { z } from "zod";
 const seconds = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+const required = { error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : "is malformed") };
+
 const booleanFlag = z
   .enum(["true", "false", "1", "0"])
   .default("false")
@@ -15,10 +17,11 @@ const booleanFlag = z
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
-  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)"),
+  DATABASE_URL: z.string(required).pipe(z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" })),
+  AUTH_SECRET: z.string(required).min(32, "must be at least 32 characters (e.g. `openssl rand -base64 48`)"),
   PUBLIC_ORIGIN: z
-    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://presenca.example.org" })
+    .string(required)
+    .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://presenca.example.org" }))
     .transform((u) => new URL(u).origin),
   INSTANCE_ID: z.string().min(1).max(64).default(`${os.hostname()}-${process.pid}`),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
