@@ -10,11 +10,12 @@ type Db = { prisma: PrismaClient; pool: pg.Pool };
 const globalForDb = globalThis as unknown as { presencaDb?: Db };
 
 function connect(): Db {
-  const { DATABASE_URL, DB_POOL_SIZE, DB_STATEMENT_TIMEOUT_MS } = config();
+  const { DATABASE_URL, DB_POOL_SIZE, DB_POOL_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS } = config();
   const pool = new pg.Pool({
     connectionString: DATABASE_URL,
     max: DB_POOL_SIZE,
-    connectionTimeoutMillis: 3000,
+    // Waiting longer than this for a free connection answers 503, so a backlog cannot grow without bound.
+    connectionTimeoutMillis: DB_POOL_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
     // A stuck query must fail fast with a 503 rather than pile requests up behind it.
     statement_timeout: DB_STATEMENT_TIMEOUT_MS,
