@@ -1,7 +1,7 @@
 /**
  * Turns an operation of the OpenAPI document into an arbitrary of hostile requests, and sends them.
- * Fields the document names get values that are sometimes right (so requests get past validation and
- * reach the domain code) and often hostile; the body as a whole is sometimes broken on purpose.
+ * Fields get values by their documented name and type: mostly well-formed (so requests reach the domain
+ * code), with one part made hostile, and now and then the whole body, path or query broken on purpose.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import fc from "fast-check";

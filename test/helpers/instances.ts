@@ -21,7 +21,10 @@ export async function startInstance(id: string, env: Record<string, string> = {}
     { DATABASE_URL, AUTH_SECRET, PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, INSTANCE_ID: id, LOG_LEVEL: "info", ...env },
     port,
     { logFile },
-  );
+  ).catch((err: unknown) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
   return {
     url: server.url,
     logFile,
