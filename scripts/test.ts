@@ -2,7 +2,8 @@
  * `npm test`: every test against the real built app and a real PostgreSQL.
  * - DATABASE_URL given: a database named for this run is created on that server and dropped afterwards.
  * - otherwise: an embedded PostgreSQL in a temporary folder, removed afterwards.
- * Stages: system packages, build, database + migrations, app server, unit and API tests.
+ * Stages: system packages, production dependency audit, build, database + migrations, app server, unit,
+ * API and fuzz tests.
  * TEST_SKIP_BUILD=1 reuses an existing build (for quick local runs).
  */
 import { randomBytes } from "node:crypto";
@@ -27,6 +28,7 @@ function testFiles(dir: string): string[] {
 async function main(): Promise<void> {
   const started = Date.now();
   await run("bash", ["scripts/system-deps.sh"]);
+  await run("npm", ["run", "--silent", "audit:production"]);
   if (process.env.TEST_SKIP_BUILD !== "1") {
     await run("npm", ["run", "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
   const logFile = path.join(workDir, "app.log");
   await startAppServer(env, port, { logFile });
 
-  const files = [...testFiles(path.join("test", "unit")), ...testFiles(path.join("test", "api"))];
+  const files = [...testFiles(path.join("test", "unit")), ...testFiles(path.join("test", "api")), ...testFiles(path.join("test", "fuzz"))];
   try {
     await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
       env: { ...process.env, ...env, NODE_ENV: "test", TEST_BASE_URL: `http://127.0.0.1:${port}` },

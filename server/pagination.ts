@@ -1,4 +1,5 @@
 /** Keyset pagination: opaque cursors over (time, id), stable while rows are added. */
+import { z } from "zod";
 import { AppError } from "./errors";
 
 export type Cursor = { at: Date; id: string };
@@ -7,14 +8,18 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
 }
 
+// What encodeCursor writes: a four-digit-year ISO time (PostgreSQL refuses year 0 and JS's extreme
+// dates) and a UUID.
+const cursorSchema = z.tuple([z.iso.datetime({ precision: 3 }).refine((at) => !at.startsWith("0000")), z.uuid()]);
+
 export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (cursor === undefined) return undefined;
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const date = new Date(at ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) {
+  const parsed = cursorSchema.safeParse(Buffer.from(cursor, "base64url").toString().split("|"));
+  if (!parsed.success) {
     throw new AppError("VALIDATION_FAILED", { errors: [{ field: "query.cursor", code: "invalid", message: "is not a cursor from a previous page" }] });
   }
-  return { at: date, id };
+  const [at, id] = parsed.data;
+  return { at: new Date(at), id };
 }
 
 /** Splits the extra row fetched beyond the page into the next cursor. */

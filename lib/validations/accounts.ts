@@ -13,7 +13,13 @@ export const credentialsSchema = z.strictObject({
 });
 
 export const createTokenSchema = credentialsSchema.extend({
-  label: z.string().trim().min(1).max(80).default("API token"),
+  label: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters")
+    .default("API token"),
 });
 
 export const updateProfileSchema = z

@@ -14,7 +14,7 @@ export const createCourseUnitSchema = z.strictObject({
 
 export const courseUnitQuerySchema = z.strictObject({
   mine: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
-  q: z.string().trim().max(80).optional(),
+  q: z.string().trim().max(80).refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters").optional(),
 });
 
 const summarySchema = z

@@ -1,0 +1,289 @@
+/**
+ * Security properties of the built server: another teacher's sheets are invisible on every sheet
+ * route, revoked tokens open nothing, password guessing is throttled per account and per address
+ * across instances, cookies carry the right flags, and cookie-authenticated changes from other
+ * origins are refused. Routes are taken from the OpenAPI document, so new ones are covered too.
+ */
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { assertProblem, baseUrl, call, closeDb, db, newSheet, newTeacher, PASSWORD, type Reply, type Teacher, uniqueEmail } from "../helpers/api";
+import { examplePath, exampleOf } from "../helpers/examples";
+import { startInstance, type Instance } from "../helpers/instances";
+import { loadOperations, type Operation } from "../helpers/openapi";
+import { attribute, hasAttribute, signIn } from "../helpers/session";
+
+let operations: Operation[];
+
+before(async () => {
+  operations = await loadOperations(baseUrl);
+});
+after(closeDb);
+
+const bodyOf = (op: Operation) => (op.body ? exampleOf(op.body) : undefined);
+
+describe("another teacher's sheet", () => {
+  let owner: Teacher;
+  let intruder: Teacher;
+  let sheetId: string;
+  let sheetRoutes: Operation[];
+  const studentNumber = "UP202300001";
+
+  const snapshot = async () => {
+    const { rows } = await db().query(
+      `SELECT s.status, s.summary, s.updated_at, s.closed_at,
+              json_agg(json_build_object('n', a.student_number, 'name', a.name, 'removed', a.removed_at) ORDER BY a.student_number) AS attendances
+       FROM sheets s LEFT JOIN attendances a ON a.sheet_id = s.id WHERE s.id = $1 GROUP BY s.id`,
+      [sheetId],
+    );
+    return rows[0] as unknown;
+  };
+
+  before(async () => {
+    owner = await newTeacher("Owner Teacher");
+    intruder = await newTeacher("Intruder Teacher");
+    const sheet = await newSheet(owner, "Private class");
+    sheetId = sheet.id;
+    const added = await call("POST", `/api/sheets/${sheetId}/attendances`, { token: owner.token, body: { studentNumber, name: "Maria Silva" } });
+    assert.equal(added.status, 201);
+    sheetRoutes = operations.filter((op) => op.path.startsWith("/api/sheets/{id}"));
+  });
+
+  it("covers every sheet route of the API", () => {
+    const ids = sheetRoutes.map((op) => op.id);
+    for (const expected of ["GET /api/sheets/{id}", "PATCH /api/sheets/{id}", "GET /api/sheets/{id}/qr", "GET /api/sheets/{id}/attendances", "POST /api/sheets/{id}/attendances", "DELETE /api/sheets/{id}/attendances/{studentNumber}", "POST /api/sheets/{id}/attendances/{studentNumber}/restore"]) {
+      assert.ok(ids.includes(expected), `${expected} is missing from the OpenAPI document`);
+    }
+  });
+
+  it("answers 404, as for a missing sheet, on every sheet route with a token, and changes nothing", async () => {
+    const before = await snapshot();
+    for (const op of sheetRoutes) {
+      const reply = await call(op.method, examplePath(op, { id: sheetId, studentNumber }), { token: intruder.token, body: bodyOf(op) });
+      assertProblem(reply, 404, "SHEET_NOT_FOUND");
+      const missing = await call(op.method, examplePath(op, { id: randomUUID(), studentNumber }), { token: intruder.token, body: bodyOf(op) });
+      assert.equal(missing.text.replace(/"requestId":"[^"]+"/, ""), reply.text.replace(/"requestId":"[^"]+"/, ""), `${op.id}: another's sheet reads differently from a missing one`);
+    }
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  it("answers 404 on every sheet route with a browser session too", async () => {
+    const session = await signIn(baseUrl, intruder.email, PASSWORD);
+    assert.ok(session.cookie, `sign-in failed with ${session.status}`);
+    const before = await snapshot();
+    for (const op of sheetRoutes) {
+      const reply = await call(op.method, examplePath(op, { id: sheetId, studentNumber }), {
+        body: bodyOf(op),
+        headers: { cookie: session.cookie, origin: new URL(baseUrl).origin },
+      });
+      assertProblem(reply, 404, "SHEET_NOT_FOUND");
+    }
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  it("does not list it among the other teacher's sheets", async () => {
+    const list = await call<{ items: { id: string }[] }>("GET", "/api/sheets?limit=100", { token: intruder.token });
+    assert.equal(list.status, 200);
+    assert.ok(!list.body.items.some((s) => s.id === sheetId));
+  });
+
+  it("serves the same requests to the owner (so the 404s above were about ownership)", async () => {
+    for (const op of sheetRoutes) {
+      const reply = await call(op.method, examplePath(op, { id: sheetId, studentNumber }), { token: owner.token, body: bodyOf(op) });
+      assert.ok(reply.status >= 200 && reply.status < 300, `${op.id} answered the owner ${reply.status} ${reply.text.slice(0, 200)}`);
+    }
+  });
+});
+
+describe("revoked API tokens", () => {
+  it("are refused by every authenticated operation", async () => {
+    const teacher = await newTeacher();
+    const spare = await call<{ id: string; token: string }>("POST", "/api/tokens", { body: { email: teacher.email, password: PASSWORD, label: "spare" } });
+    assert.equal(spare.status, 201);
+    assert.equal((await call("GET", "/api/me", { token: spare.body.token })).status, 200);
+    assert.equal((await call("DELETE", `/api/tokens/${spare.body.id}`, { token: teacher.token })).status, 204);
+
+    const secured = operations.filter((op) => op.secured);
+    assert.ok(secured.length >= 15);
+    for (const op of secured) {
+      const reply = await call(op.method, examplePath(op), { token: spare.body.token, body: bodyOf(op) });
+      assertProblem(reply, 401, "UNAUTHENTICATED");
+      assert.match(reply.headers.get("www-authenticate") ?? "", /^Bearer/);
+    }
+    const listed = await call<{ items: { id: string }[] }>("GET", "/api/tokens", { token: teacher.token });
+    assert.ok(!listed.body.items.some((t) => t.id === spare.body.id), "a revoked token is still listed");
+  });
+
+  it("include the token that revoked itself (log-out)", async () => {
+    const teacher = await newTeacher();
+    assert.equal((await call("DELETE", "/api/tokens/current", { token: teacher.token })).status, 204);
+    assertProblem(await call("GET", "/api/me", { token: teacher.token }), 401, "UNAUTHENTICATED");
+    assertProblem(await call("DELETE", "/api/tokens/current", { token: teacher.token }), 401, "UNAUTHENTICATED");
+  });
+});
+
+describe("login throttling across instances", () => {
+  const maxPerAccount = 5;
+  const maxPerAddress = 8;
+  let first: Instance;
+  let second: Instance;
+
+  before(async () => {
+    const env = { TRUST_PROXY: "true", LOGIN_MAX_FAILURES: String(maxPerAccount), LOGIN_MAX_FAILURES_PER_ADDRESS: String(maxPerAddress) };
+    [first, second] = await Promise.all([startInstance("throttle-1", env), startInstance("throttle-2", env)]);
+  });
+  after(async () => {
+    await Promise.all([first?.stop(), second?.stop()]);
+  });
+
+  const login = async (instance: Instance, address: string, email: string, password: string): Promise<Reply> => {
+    const response = await fetch(`${instance.url}/api/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-real-ip": address },
+      body: JSON.stringify({ email, password }),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as Record<string, unknown> };
+  };
+
+  /**
+   * Fails logins, alternating instances, until a lock of at least two seconds is seen: each failure
+   * past the allowance doubles the lock, and a locked key records no failures, so this waits out the
+   * first one-second lock. Returns how many failures were answered 401 before the first 429.
+   */
+  async function failUntilLocked(attempt: (instance: Instance) => Promise<Reply>): Promise<{ before429: number; retryAfter: number }> {
+    let before429 = 0;
+    let seen429 = false;
+    for (let i = 0; i < 40; i++) {
+      const reply = await attempt(i % 2 === 0 ? first : second);
+      if (reply.status === 401) {
+        assertProblem(reply, 401, "INVALID_CREDENTIALS");
+        if (!seen429) before429++;
+        continue;
+      }
+      assertProblem(reply, 429, "TOO_MANY_ATTEMPTS");
+      seen429 = true;
+      const retryAfter = Number(reply.headers.get("retry-after"));
+      assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1, `Retry-After is ${reply.headers.get("retry-after")}`);
+      if (retryAfter >= 2) return { before429, retryAfter };
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    }
+    assert.fail("no lock of two seconds or more after 40 failed logins");
+  }
+
+  it("locks an account after repeated failures, whichever instance and address they come from", async () => {
+    const teacher = await newTeacher();
+    let n = 0;
+    const { before429 } = await failUntilLocked((instance) => login(instance, `198.51.100.${++n}`, teacher.email, "wrong password!"));
+    // One more when the machine stalled past the first one-second lock.
+    assert.ok(before429 === maxPerAccount || before429 === maxPerAccount + 1, `locked after ${before429} failures`);
+    // Even the right password is refused while the account is locked, on either instance.
+    const right = await login(second, "198.51.100.200", teacher.email, PASSWORD);
+    assertProblem(right, 429, "TOO_MANY_ATTEMPTS");
+    assert.ok(Number(right.headers.get("retry-after")) >= 1);
+  });
+
+  it("locks an address after repeated failures on any accounts, and only that address", async () => {
+    const address = "203.0.113.77";
+    const teacher = await newTeacher();
+    const { before429 } = await failUntilLocked((instance) => login(instance, address, uniqueEmail(), "wrong password!"));
+    assert.ok(before429 === maxPerAddress || before429 === maxPerAddress + 1, `locked after ${before429} failures`);
+    assertProblem(await login(first, address, teacher.email, PASSWORD), 429, "TOO_MANY_ATTEMPTS");
+    assert.equal((await login(second, "203.0.113.78", teacher.email, PASSWORD)).status, 201);
+  });
+});
+
+describe("cookies", () => {
+  let https: Instance;
+  let teacher: Teacher;
+
+  before(async () => {
+    teacher = await newTeacher();
+    https = await startInstance("https-origin", { PUBLIC_ORIGIN: "https://presenca.test" });
+  });
+  after(async () => {
+    await https?.stop();
+  });
+
+  it("are HttpOnly, SameSite=Lax and not Secure when the public origin is http", async () => {
+    const session = await signIn(baseUrl, teacher.email, PASSWORD);
+    const cookies = [...session.csrfCookies, ...session.sessionCookies];
+    assert.ok(cookies.some((c) => c.name === "next-auth.csrf-token"), "no CSRF cookie");
+    assert.ok(cookies.some((c) => c.name === "next-auth.session-token"), `no session cookie (sign-in answered ${session.status})`);
+    for (const cookie of cookies) {
+      assert.ok(hasAttribute(cookie, "HttpOnly"), `${cookie.name} is readable by scripts`);
+      assert.equal(attribute(cookie, "SameSite")?.toLowerCase(), "lax", `${cookie.name} SameSite`);
+      assert.equal(attribute(cookie, "Path"), "/", `${cookie.name} Path`);
+      assert.ok(!hasAttribute(cookie, "Secure"), `${cookie.name} is Secure on plain http, so the browser would drop it`);
+    }
+  });
+
+  it("are also Secure, with __Host-/__Secure- names, when the public origin is https", async () => {
+    const session = await signIn(https.url, teacher.email, PASSWORD);
+    const csrf = session.csrfCookies.find((c) => c.name === "__Host-next-auth.csrf-token");
+    const token = session.sessionCookies.find((c) => c.name === "__Secure-next-auth.session-token");
+    assert.ok(csrf, `no __Host- CSRF cookie: ${session.csrfCookies.map((c) => c.name).join(", ")}`);
+    assert.ok(token, `no __Secure- session cookie (sign-in answered ${session.status})`);
+    for (const cookie of [...session.csrfCookies, ...session.sessionCookies]) {
+      assert.ok(hasAttribute(cookie, "Secure"), `${cookie.name} is not Secure`);
+      assert.ok(hasAttribute(cookie, "HttpOnly"), `${cookie.name} is readable by scripts`);
+      assert.equal(attribute(cookie, "SameSite")?.toLowerCase(), "lax", `${cookie.name} SameSite`);
+    }
+    assert.ok(!hasAttribute(csrf, "Domain"), "a __Host- cookie must not name a domain");
+    // The instance reads the cookie it set, and not the plain-http one.
+    const me = await fetch(`${https.url}/api/me`, { headers: { cookie: session.cookie } });
+    assert.equal(me.status, 200);
+    const plain = await fetch(`${https.url}/api/me`, { headers: { cookie: `next-auth.session-token=${token.value}` } });
+    assert.equal(plain.status, 401);
+  });
+});
+
+describe("cookie-authenticated changes from another origin", () => {
+  let teacher: Teacher;
+  let cookie: string;
+  const origin = new URL(baseUrl).origin;
+
+  const counts = async () => {
+    const { rows } = await db().query(
+      `SELECT (SELECT count(*) FROM sheets WHERE owner_id = $1)::int AS sheets,
+              (SELECT count(*) FROM course_units WHERE created_by_id = $1)::int AS units,
+              (SELECT count(*) FROM api_tokens WHERE teacher_id = $1 AND revoked_at IS NULL)::int AS tokens,
+              (SELECT name || email || password_hash FROM teachers WHERE id = $1) AS account`,
+      [teacher.id],
+    );
+    return rows[0] as unknown;
+  };
+
+  before(async () => {
+    teacher = await newTeacher();
+    await newSheet(teacher);
+    const session = await signIn(baseUrl, teacher.email, PASSWORD);
+    cookie = session.cookie;
+    assert.ok(cookie, `sign-in failed with ${session.status}`);
+  });
+
+  it("are refused on every authenticated operation that changes something, and change nothing", async () => {
+    const { rows } = await db().query<{ id: string }>("SELECT id FROM sheets WHERE owner_id = $1", [teacher.id]);
+    const changes = operations.filter((op) => op.secured && op.method !== "GET");
+    assert.ok(changes.length >= 8);
+    const before = await counts();
+    for (const op of changes) {
+      const path = examplePath(op, { id: op.path.startsWith("/api/tokens") ? "current" : rows[0]!.id });
+      const foreign: Record<string, string>[] = [{ origin: "https://attacker.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+      for (const headers of foreign) {
+        const reply = await call(op.method, path, { body: bodyOf(op), headers: { ...headers, cookie } });
+        assertProblem(reply, 403, "CROSS_ORIGIN_REQUEST");
+      }
+    }
+    assert.deepEqual(await counts(), before);
+  });
+
+  it("are accepted from the site itself, and reads are not blocked", async () => {
+    const units = await call<{ items: { id: string }[] }>("GET", "/api/course-units", { headers: { cookie, origin: "https://attacker.example" } });
+    assert.equal(units.status, 200);
+    const created = await call("POST", "/api/sheets", { body: { courseUnitId: units.body.items[0]!.id }, headers: { cookie, origin } });
+    assert.equal(created.status, 201);
+    const fetchSite = await call("POST", "/api/sheets", { body: { courseUnitId: units.body.items[0]!.id }, headers: { cookie, "sec-fetch-site": "same-origin" } });
+    assert.equal(fetchSite.status, 201);
+  });
+});
