@@ -48,10 +48,15 @@ export async function updateProfile(id: string, changes: { name?: string; email?
   }
 }
 
-export async function changePassword(id: string, currentPassword: string, newPassword: string): Promise<void> {
-  const teacher = await prisma.teacher.findUniqueOrThrow({ where: { id }, select: { passwordHash: true } });
+/** Needs the current password, under the same throttle as logins: a stolen session cannot guess it. */
+export async function changePassword(id: string, currentPassword: string, newPassword: string, address: string | null): Promise<void> {
+  const teacher = await prisma.teacher.findUniqueOrThrow({ where: { id }, select: { email: true, passwordHash: true } });
+  const keys = { email: teacher.email, address };
+  await assertNotLocked(keys);
   if (!(await verifyPassword(currentPassword, teacher.passwordHash))) {
+    await recordFailure(keys);
     throw new AppError("WRONG_PASSWORD", { errors: [{ field: "currentPassword", code: "wrong", message: "is wrong" }] });
   }
+  await recordSuccess(keys);
   await prisma.teacher.update({ where: { id }, data: { passwordHash: await hashPassword(newPassword) } });
 }

@@ -121,3 +121,19 @@ describe("login throttling", () => {
     assertProblem(other, 401, "INVALID_CREDENTIALS");
   });
 });
+
+describe("password change", () => {
+  it("is throttled like a login, so a stolen session cannot guess the current password", async () => {
+    const teacher = await newTeacher();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const reply = await call("PUT", "/api/me/password", {
+        token: teacher.token,
+        headers: { "x-forwarded-for": "192.0.2.77" },
+        body: { currentPassword: `guess-${i}`, newPassword: "a brand new password" },
+      });
+      statuses.push(reply.status);
+    }
+    assert.deepEqual(statuses, [403, 403, 403, 403, 403, 429]);
+  });
+});

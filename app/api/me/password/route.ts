@@ -1,4 +1,5 @@
 import { changePasswordSchema } from "@/lib/validations/accounts";
+import { clientAddress } from "@/server/http/client-address";
 import { route } from "@/server/http/route";
 import { changePassword } from "@/server/teachers";
 
@@ -25,8 +26,9 @@ import { changePassword } from "@/server/teachers";
  *       400: { $ref: "#/components/responses/Problem" }
  *       401: { $ref: "#/components/responses/Problem" }
  *       403: { $ref: "#/components/responses/Problem" }
+ *       429: { $ref: "#/components/responses/Problem" }
  */
-export const PUT = route({ name: "/api/me/password", auth: true, body: changePasswordSchema }, async ({ caller, body }) => {
-  await changePassword(caller.teacherId, body.currentPassword, body.newPassword);
+export const PUT = route({ name: "/api/me/password", auth: true, body: changePasswordSchema }, async ({ caller, body, request }) => {
+  await changePassword(caller.teacherId, body.currentPassword, body.newPassword, clientAddress(request.headers));
   return new Response(null, { status: 204 });
 });
