@@ -2,7 +2,8 @@
  * `npm test`: every test against the real built app and a real PostgreSQL.
  * - DATABASE_URL given: a database named for this run is created on that server and dropped afterwards.
  * - otherwise: an embedded PostgreSQL in a temporary folder, removed afterwards.
- * Stages: system packages, build, database + migrations, app server, unit and API tests.
+ * Stages: system packages, build, database + migrations, app server, unit and API tests, then the
+ * browser tests (Playwright driving Debian's Chromium) against the same server.
  * TEST_SKIP_BUILD=1 reuses an existing build (for quick local runs).
  */
 import { randomBytes } from "node:crypto";
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
   try {
     await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
       env: { ...process.env, ...env, NODE_ENV: "test", TEST_BASE_URL: `http://127.0.0.1:${port}` },
+    });
+    await run("npx", ["playwright", "test"], {
+      env: { ...process.env, ...env, PLAYWRIGHT_BASE_URL: `http://127.0.0.1:${port}`, PLAYWRIGHT_OUTPUT_DIR: path.join(workDir, "playwright") },
     });
   } catch (err) {
     const log = fs.readFileSync(logFile, "utf8").split("\n");
