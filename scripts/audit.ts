@@ -9,8 +9,6 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
 import { startAppServer, standaloneServer } from "./lib/app-server";
 import { createDatabase, migrateAndSeed, startEmbedded } from "./lib/database";
 import { startGzipProxy } from "./lib/gzip-proxy";
@@ -47,16 +45,27 @@ async function sessionCookie(origin: string, email: string): Promise<string> {
   return session.split(";")[0] ?? "";
 }
 
-async function audit(port: number, url: string, cookie?: string) {
-  const result = await lighthouse(url, {
-    port,
-    output: "json",
-    logLevel: "error",
-    onlyCategories: [...categories],
-    ...(cookie ? { extraHeaders: { cookie } } : {}),
-  });
-  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-  const { lhr } = result;
+type Audit = { score: number | null; scoreDisplayMode: string; displayValue?: string; details?: unknown };
+type Report = { categories: Record<string, { score: number | null } | undefined>; audits: Record<string, Audit | undefined> };
+
+/** Lighthouse's own CLI under plain Node (its page-side functions must not pass through tsx). */
+async function audit(workDir: string, url: string, cookie?: string) {
+  const output = path.join(workDir, `lighthouse-${Date.now()}.json`);
+  await run(
+    "npx",
+    [
+      "lighthouse",
+      url,
+      "--quiet",
+      "--output=json",
+      `--output-path=${output}`,
+      `--only-categories=${categories.join(",")}`,
+      "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking",
+      ...(cookie ? [`--extra-headers=${JSON.stringify({ cookie })}`] : []),
+    ],
+    { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" } },
+  );
+  const lhr = JSON.parse(fs.readFileSync(output, "utf8")) as Report;
   const scores = Object.fromEntries(categories.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
   const requests = ((lhr.audits["network-requests"]?.details as { items?: Json[] } | undefined)?.items ?? []) as {
     resourceType?: string;
@@ -73,9 +82,9 @@ async function audit(port: number, url: string, cookie?: string) {
       gzipKiB: scripts.reduce((n, r) => n + (r.transferSize ?? 0), 0) / 1024,
       rawKiB: scripts.reduce((n, r) => n + (r.resourceSize ?? 0), 0) / 1024,
     },
-    failing: Object.values(lhr.audits)
-      .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual")
-      .map((a) => a.id),
+    failing: Object.entries(lhr.audits)
+      .filter(([, a]) => a && a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual")
+      .map(([id]) => id),
   };
 }
 
@@ -109,16 +118,10 @@ async function main(): Promise<void> {
   }
   const cookie = await sessionCookie(origin, email);
 
-  const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
-  });
-  onCleanup(() => chrome.kill());
-
   // A fresh QR token right before the visit: the page exchanges it at once, as after a real scan.
   const qr = await api<{ url: string }>(origin, "GET", `/api/sheets/${sheet.id}/qr`, undefined, token);
-  const checkin = await audit(chrome.port, qr.url);
-  const sheetPage = await audit(chrome.port, `${origin}/sheets/${sheet.id}`, cookie);
+  const checkin = await audit(workDir, qr.url);
+  const sheetPage = await audit(workDir, `${origin}/sheets/${sheet.id}`, cookie);
 
   const row = (name: string, r: Awaited<ReturnType<typeof audit>>) =>
     `${name.padEnd(22)} ${categories.map((c) => String(r.scores[c]).padStart(14)).join("")}   ${r.metrics.FCP} / ${r.metrics.LCP} / ${r.metrics.TBT} / ${r.metrics.CLS}`;

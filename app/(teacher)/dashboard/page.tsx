@@ -46,7 +46,7 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
         </h2>
         <NewSheetForm
           units={allUnits}
-          preferred={myUnits[0]?.id}
+          preferred={sheets.items[0]?.courseUnit.id ?? myUnits[0]?.id}
           t={d}
           fields={t.fields}
           common={t.common}
@@ -55,7 +55,7 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
       <section aria-labelledby="sheets-title" className="grid gap-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h2 id="sheets-title" className="text-lg font-semibold">
-            {d.title}
+            {d.listTitle}
           </h2>
           {myUnits.length > 0 ? (
             <form method="get" className="flex flex-wrap items-end gap-2">
@@ -110,7 +110,7 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
             ))}
           </ul>
         )}
-        <nav className="flex gap-4" aria-label={d.title}>
+        <nav className="flex gap-4" aria-label={d.listTitle}>
           {cursor ? (
             <Link className="link" href={unit ? `/dashboard?unit=${unit}` : "/dashboard"}>
               {d.newest}

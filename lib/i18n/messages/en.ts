@@ -69,6 +69,7 @@ export const en = {
     tooManyAttempts: "Too many failed attempts. Wait a few minutes and try again.",
   },
   dashboard: {
+    listTitle: "Sheets, newest first",
     title: "My sheets",
     newSheet: "Open a new sheet",
     pickCourseUnit: "Choose a course unit",

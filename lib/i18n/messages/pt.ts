@@ -71,6 +71,7 @@ export const pt: Messages = {
     tooManyAttempts: "Demasiadas tentativas falhadas. Espere alguns minutos e tente de novo.",
   },
   dashboard: {
+    listTitle: "Folhas, das mais recentes às mais antigas",
     title: "As minhas folhas",
     newSheet: "Abrir uma nova folha",
     pickCourseUnit: "Escolha uma unidade curricular",

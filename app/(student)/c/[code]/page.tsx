@@ -11,7 +11,7 @@ import { Checkin } from "./checkin";
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getMessages()).t.checkin.title, robots: { index: false } };
+  return { title: (await getMessages()).t.checkin.title };
 }
 
 async function findSheet(raw: string) {
