@@ -46,7 +46,11 @@ async function sessionCookie(origin: string, email: string): Promise<string> {
 }
 
 type Audit = { score: number | null; scoreDisplayMode: string; displayValue?: string; details?: unknown };
-type Report = { categories: Record<string, { score: number | null } | undefined>; audits: Record<string, Audit | undefined> };
+type Report = {
+  categories: Record<string, { score: number | null } | undefined>;
+  audits: Record<string, Audit | undefined>;
+  environment?: { benchmarkIndex?: number };
+};
 
 /** Lighthouse's own CLI under plain Node (its page-side functions must not pass through tsx). */
 async function audit(workDir: string, url: string, cookie?: string) {
@@ -75,6 +79,7 @@ async function audit(workDir: string, url: string, cookie?: string) {
   const scripts = requests.filter((r) => r.resourceType === "Script");
   const metric = (id: string) => lhr.audits[id]?.displayValue ?? "?";
   return {
+    benchmarkIndex: lhr.environment?.benchmarkIndex,
     scores,
     metrics: { FCP: metric("first-contentful-paint"), LCP: metric("largest-contentful-paint"), TBT: metric("total-blocking-time"), CLS: metric("cumulative-layout-shift") },
     js: {
@@ -133,6 +138,8 @@ async function main(): Promise<void> {
     `\nCheck-in page JavaScript: ${checkin.js.gzipKiB.toFixed(1)} KiB gzip (${checkin.js.rawKiB.toFixed(1)} KiB uncompressed) in ${checkin.js.files} files`,
   );
   console.log(`Teacher sheet page JavaScript: ${sheetPage.js.gzipKiB.toFixed(1)} KiB gzip in ${sheetPage.js.files} files`);
+  // Lighthouse multiplies this machine's main-thread time by 4: a busy or slow host inflates TBT.
+  console.log(`Host CPU benchmark index: ${checkin.benchmarkIndex ?? "?"} (Lighthouse calibrates for about 1000+); load average ${os.loadavg()[0]?.toFixed(1)}`);
   for (const [name, r] of [["check-in", checkin], ["sheet", sheetPage]] as const) {
     if (r.failing.length) console.log(`Audits under 90 on the ${name} page: ${r.failing.join(", ")}`);
   }
