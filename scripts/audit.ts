@@ -107,7 +107,8 @@ async function main(): Promise<void> {
   const [appPort, proxyPort] = [await freePort(), await freePort()];
   const origin = `http://127.0.0.1:${proxyPort}`;
   await startAppServer(
-    { DATABASE_URL: db.url, AUTH_SECRET: randomBytes(48).toString("base64url"), PUBLIC_ORIGIN: origin, LOG_LEVEL: "warn" },
+    // Long QR windows: the token must still be valid when Lighthouse's browser has started and loads the page.
+    { DATABASE_URL: db.url, AUTH_SECRET: randomBytes(48).toString("base64url"), PUBLIC_ORIGIN: origin, LOG_LEVEL: "warn", QR_WINDOW_SECONDS: "120" },
     appPort,
     { logFile: path.join(workDir, "app.log") },
   );
