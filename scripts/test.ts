@@ -3,7 +3,7 @@
  * - DATABASE_URL given: a database named for this run is created on that server and dropped afterwards.
  * - otherwise: an embedded PostgreSQL in a temporary folder, removed afterwards.
  * Stages: system packages, production dependency audit, build, database + migrations, app server, unit,
- * API and fuzz tests.
+ * API and fuzz tests, then the browser tests (Playwright driving Debian's Chromium) against the same server.
  * TEST_SKIP_BUILD=1 reuses an existing build (for quick local runs).
  */
 import { randomBytes } from "node:crypto";
@@ -56,6 +56,9 @@ async function main(): Promise<void> {
   try {
     await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
       env: { ...process.env, ...env, NODE_ENV: "test", TEST_BASE_URL: `http://127.0.0.1:${port}` },
+    });
+    await run("npx", ["playwright", "test"], {
+      env: { ...process.env, ...env, PLAYWRIGHT_BASE_URL: `http://127.0.0.1:${port}`, PLAYWRIGHT_OUTPUT_DIR: path.join(workDir, "playwright") },
     });
   } catch (err) {
     const log = fs.readFileSync(logFile, "utf8").split("\n");

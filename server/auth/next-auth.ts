@@ -12,6 +12,8 @@ export const secureCookies = () => config().PUBLIC_ORIGIN.startsWith("https:");
 let options: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
+  // next-auth builds its redirect URLs from NEXTAUTH_URL (else http://localhost:3000): use ours.
+  process.env.NEXTAUTH_URL ??= config().PUBLIC_ORIGIN;
   options ??= {
     secret: config().AUTH_SECRET,
     useSecureCookies: secureCookies(),

@@ -2,6 +2,7 @@ import { sheetParams } from "@/lib/validations/params";
 import { attendanceListQuerySchema } from "@/lib/validations/sheets";
 import { addByTeacher, listAttendances } from "@/server/attendances";
 import { exportSheetCsv } from "@/server/export";
+import { conditionalJson } from "@/server/http/etag";
 import { json, route } from "@/server/http/route";
 import { teacherAddSchema } from "@/server/student-input";
 
@@ -13,7 +14,8 @@ import { teacherAddSchema } from "@/server/student-input";
  *     summary: The attendance list of a sheet, in check-in order (or its CSV export)
  *     description: >
  *       `format=csv` returns every current entry as a spreadsheet-safe CSV file (UTF-8 with BOM).
- *       Removed entries are hidden unless `includeRemoved=true`.
+ *       Removed entries are hidden unless `includeRemoved=true`. The JSON carries an `ETag`: poll with
+ *       `If-None-Match` to get an empty 304 until the list changes (how the live list stays cheap).
  *     security: [{ bearer: [] }, { session: [] }]
  *     parameters:
  *       - $ref: "#/components/parameters/SheetId"
@@ -33,6 +35,8 @@ import { teacherAddSchema } from "@/server/student-input";
  *                 nextCursor: { type: [string, "null"] }
  *           text/csv:
  *             schema: { type: string }
+ *       304:
+ *         description: Not modified since the `ETag` given in `If-None-Match`.
  *       400: { $ref: "#/components/responses/Problem" }
  *       401: { $ref: "#/components/responses/Problem" }
  *       404: { $ref: "#/components/responses/Problem" }
@@ -70,7 +74,7 @@ import { teacherAddSchema } from "@/server/student-input";
  */
 export const GET = route(
   { name: "/api/sheets/{id}/attendances", auth: true, params: sheetParams, query: attendanceListQuerySchema },
-  async ({ caller, params, query }) => {
+  async ({ request, caller, params, query }) => {
     if (query.format === "csv") {
       const { filename, body } = await exportSheetCsv(caller.teacherId, params.id);
       return new Response(body, {
@@ -81,7 +85,7 @@ export const GET = route(
         },
       });
     }
-    return json(await listAttendances(caller.teacherId, params.id, query));
+    return conditionalJson(request, await listAttendances(caller.teacherId, params.id, query));
   },
 );
 

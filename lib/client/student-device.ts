@@ -1,0 +1,67 @@
+/**
+ * What a student's phone keeps: a random device id (the server stores only its keyed hash), the
+ * student's number and name for next time, the ticket of the sheet being filled in (this tab only),
+ * and check-ins waiting for a connection. Storage can be refused (private modes, full quota): then
+ * nothing is remembered and everything still works for this visit.
+ */
+export type Student = { studentNumber: string; name: string };
+export type Ticket = { ticket: string; expiresAt: string };
+export type PendingCheckin = Student & { code: string; ticket: string; deviceId: string };
+
+const DEVICE = "presenca.device";
+const STUDENT = "presenca.student";
+const PENDING = "presenca.pending";
+const ticketKey = (code: string) => `presenca.ticket.${code}`;
+
+function read<T>(storage: () => Storage, key: string): T | null {
+  try {
+    const raw = storage().getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(storage: () => Storage, key: string, value: unknown): void {
+  try {
+    if (value === null) storage().removeItem(key);
+    else storage().setItem(key, JSON.stringify(value));
+  } catch {
+    // Not remembered; the visit goes on.
+  }
+}
+
+const local = () => window.localStorage;
+const session = () => window.sessionStorage;
+
+let memoryDeviceId: string | undefined;
+
+export function deviceId(): string {
+  const stored = read<string>(local, DEVICE);
+  if (stored) return stored;
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  const id = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_");
+  memoryDeviceId ??= id;
+  write(local, DEVICE, memoryDeviceId);
+  return memoryDeviceId;
+}
+
+export const rememberedStudent = () => read<Student>(local, STUDENT);
+export const rememberStudent = (student: Student) => write(local, STUDENT, student);
+
+export function storedTicket(code: string): Ticket | null {
+  const ticket = read<Ticket>(session, ticketKey(code));
+  // A few seconds of margin: a ticket about to expire would only fail on submit.
+  return ticket && Date.parse(ticket.expiresAt) - Date.now() > 5000 ? ticket : null;
+}
+export const storeTicket = (code: string, ticket: Ticket | null) => write(session, ticketKey(code), ticket);
+
+const pendingAll = () => read<Record<string, PendingCheckin>>(local, PENDING) ?? {};
+export const pendingFor = (code: string): PendingCheckin | null => pendingAll()[code] ?? null;
+
+export function setPending(code: string, value: PendingCheckin | null): void {
+  const all = pendingAll();
+  if (value) all[code] = value;
+  else delete all[code];
+  write(local, PENDING, Object.keys(all).length ? all : null);
+}

@@ -1,0 +1,18 @@
+/** The signed-in teacher of a page; pages behind sign-in redirect to /login and come back after. */
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getTeacher, type TeacherView } from "../teachers";
+import { authOptions } from "./next-auth";
+
+export const currentTeacher = cache(async (): Promise<TeacherView | null> => {
+  const session = await getServerSession(authOptions());
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  return id ? getTeacher(id) : null;
+});
+
+export async function requireTeacher(returnTo: string): Promise<TeacherView> {
+  const teacher = await currentTeacher();
+  if (!teacher) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return teacher;
+}

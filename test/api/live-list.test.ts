@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { call, checkin, closeDb, newSheet, newTeacher, ticketFor } from "../helpers/api";
+
+after(closeDb);
+
+describe("the attendance list for live polling", () => {
+  it("answers 304 with no body while nothing changed, and the new list once something did", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    const path = `/api/sheets/${sheet.id}/attendances`;
+    const first = await call<{ items: unknown[] }>("GET", path, { token: teacher.token });
+    assert.equal(first.status, 200);
+    const etag = first.headers.get("etag");
+    assert.match(etag ?? "", /^W\/"[\w-]+"$/);
+    assert.match(first.headers.get("cache-control") ?? "", /no-cache/);
+
+    const same = await call("GET", path, { token: teacher.token, headers: { "if-none-match": etag ?? "" } });
+    assert.equal(same.status, 304);
+    assert.equal(same.text, "");
+    assert.equal(same.headers.get("etag"), etag);
+
+    const ticket = await ticketFor(teacher, sheet);
+    assert.equal((await checkin(sheet, ticket, { studentNumber: "UP1", name: "Ana Lima" })).status, 201);
+    const changed = await call<{ items: { studentNumber: string }[] }>("GET", path, { token: teacher.token, headers: { "if-none-match": etag ?? "" } });
+    assert.equal(changed.status, 200);
+    assert.deepEqual(changed.body.items.map((a) => a.studentNumber), ["UP1"]);
+    assert.notEqual(changed.headers.get("etag"), etag);
+
+    // Removing and restoring the entry comes back to the same list, hence the same ETag.
+    const afterCheckin = changed.headers.get("etag") ?? "";
+    assert.equal((await call("DELETE", `${path}/UP1`, { token: teacher.token })).status, 200);
+    const removed = await call("GET", path, { token: teacher.token, headers: { "if-none-match": afterCheckin } });
+    assert.equal(removed.status, 200);
+    assert.equal((await call("POST", `${path}/UP1/restore`, { token: teacher.token })).status, 200);
+    const restored = await call("GET", path, { token: teacher.token, headers: { "if-none-match": afterCheckin } });
+    assert.equal(restored.status, 304);
+  });
+
+  it("gives another teacher a 404, not a 304, whatever ETag they send", async () => {
+    const owner = await newTeacher();
+    const other = await newTeacher();
+    const sheet = await newSheet(owner);
+    const path = `/api/sheets/${sheet.id}/attendances`;
+    const etag = (await call("GET", path, { token: owner.token })).headers.get("etag") ?? "";
+    const reply = await call("GET", path, { token: other.token, headers: { "if-none-match": etag } });
+    assert.equal(reply.status, 404);
+  });
+});

@@ -1,0 +1,135 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { PASSWORD, attendances, call, closeDb, saveScreenshot, signIn } from "./support";
+
+test.afterAll(closeDb);
+
+test("a teacher goes through the workshop's steps, from registration to logout", async ({ page }, testInfo) => {
+  const email = `e2e-${Date.now().toString(36)}@example.org`;
+  const unitCode = `E2E${Date.now().toString(36).toUpperCase().slice(-6)}`;
+  let sheetUrl = "";
+
+  await test.step("1. register", async () => {
+    await page.goto("/");
+    await page.getByRole("link", { name: "Create account" }).click();
+    await page.getByLabel("Name").fill("Carla Mendes");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByText("No sheets yet")).toBeVisible();
+  });
+
+  await test.step("2. sign out and sign in again", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Wrong e-mail or password");
+    await signIn(page, email);
+  });
+
+  await test.step("3. add a course unit and open a sheet for it", async () => {
+    await page.getByText("Course unit not in the list? Add it").click();
+    await page.getByLabel("Code", { exact: true }).fill(unitCode);
+    await page.getByLabel("Name", { exact: true }).fill("Engenharia de Software");
+    await page.getByRole("button", { name: "Add course unit" }).click();
+    await expect(page.getByText(`${unitCode} added and selected.`)).toBeVisible();
+    await page.getByLabel("Summary").fill("Aula 1: requisitos");
+    await page.getByRole("button", { name: "Open sheet" }).click();
+    await expect(page.getByRole("heading", { name: `${unitCode} · Engenharia de Software` })).toBeVisible();
+    sheetUrl = new URL(page.url()).pathname;
+  });
+
+  await test.step("4. add students by hand, remove one and undo", async () => {
+    for (const [number, name] of [
+      ["UP202300010", "Beatriz Lopes"],
+      ["up 2023 00011", "Duarte Pires"],
+    ]) {
+      await page.getByLabel("Student number").fill(number!);
+      await page.getByLabel("Full name").fill(name!);
+      await page.getByRole("button", { name: "Add", exact: true }).click();
+      await expect(page.getByRole("cell", { name: name!, exact: true })).toBeVisible();
+    }
+    await expect(page.getByRole("cell", { name: "UP202300011" })).toBeVisible();
+    await page.getByRole("button", { name: "Remove Duarte Pires" }).click();
+    await expect(page.getByRole("cell", { name: "Duarte Pires", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Undo" })).toBeFocused();
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect(page.getByRole("cell", { name: "Duarte Pires", exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /Attendance — 2 present/ })).toBeVisible();
+  });
+
+  await test.step("5. project the QR code", async () => {
+    await page.getByRole("link", { name: "Project QR code" }).click();
+    await expect(page.getByRole("img", { name: "QR code to register attendance on this sheet" })).toHaveAttribute("data-url", /\/c\/[A-Z0-9]{6}\?t=/);
+    await expect(page.getByTestId("digits")).toHaveText(/^\d{4}$/);
+    await expect(page.getByText("2", { exact: true })).toBeVisible();
+    await page.getByRole("link", { name: "Back to the sheet" }).click();
+    await expect(page).toHaveURL(new RegExp(`${sheetUrl}$`));
+  });
+
+  await test.step("6. close the sheet, and reopen it", async () => {
+    await page.getByRole("button", { name: "Close sheet" }).click();
+    await expect(page.getByText("This sheet is closed: students can no longer register.")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Project QR code" })).toHaveCount(0);
+    await page.getByRole("button", { name: "Reopen sheet" }).click();
+    await expect(page.getByRole("link", { name: "Project QR code" })).toBeVisible();
+    await page.getByRole("button", { name: "Close sheet" }).click();
+    await expect(page.getByRole("button", { name: "Reopen sheet" })).toBeVisible();
+  });
+
+  await test.step("7. export the list as CSV", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = fs.readFileSync((await download.path()) ?? "", "utf8");
+    expect(csv).toContain("UP202300010");
+    expect(csv).toContain("Duarte Pires");
+    const id = sheetUrl.split("/").pop() ?? "";
+    expect((await attendances(id)).map((a) => [a.student_number, a.method, a.removed_at])).toEqual([
+      ["UP202300010", "teacher", null],
+      ["UP202300011", "teacher", null],
+    ]);
+  });
+
+  await test.step("browse past sheets by course unit", async () => {
+    await page.getByRole("link", { name: "My sheets" }).click();
+    await page.getByLabel("Course unit", { exact: true }).last().selectOption({ label: `${unitCode} · Engenharia de Software` });
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/unit=/);
+    await expect(page.getByRole("link", { name: new RegExp(`${unitCode} · Engenharia de Software`) })).toBeVisible();
+    await expect(page.getByText("2 present")).toBeVisible();
+    await saveScreenshot(page, "dashboard", testInfo);
+  });
+
+  await test.step("profile: name, password and an API token", async () => {
+    await page.getByRole("link", { name: "Profile" }).click();
+    await page.getByLabel("Name").fill("Carla M. Mendes");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Saved.")).toBeVisible();
+
+    const newPassword = "another long passphrase";
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel("New password").fill(newPassword);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("Password changed.")).toBeVisible();
+
+    await page.getByLabel("Label").fill("grades script");
+    await page.locator("#token-password").fill(newPassword);
+    await page.getByRole("button", { name: "Create token" }).click();
+    const token = (await page.getByTestId("new-token").textContent()) ?? "";
+    expect(token).toMatch(/^prs_/);
+    expect((await call("GET", "/api/me", { token })).body).toMatchObject({ name: "Carla M. Mendes", email });
+    await page.getByRole("button", { name: "Revoke grades script" }).click();
+    await expect(page.getByText("Token revoked.")).toBeVisible();
+    expect((await call("GET", "/api/me", { token })).status).toBe(401);
+  });
+
+  await test.step("sign out", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto(sheetUrl);
+    await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  });
+});
