@@ -12,7 +12,10 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { randomUUID } from "node:crypto";
 import { config, type Config } from "./config";
+import { AppError } from "./errors";
+import { problemResponse } from "./http/problem";
 import { beginDrain, isDraining, runClosers, shutdownSignal } from "./lifecycle";
 import { log } from "./log";
 
@@ -43,6 +46,22 @@ function closeAfterResponse(req: http.IncomingMessage, res: http.ServerResponse)
   else res.once("finish", () => req.socket.end());
 }
 
+/** Next answers a dynamic segment with malformed percent-encoding (`/api/sheets/%zz`) with a bare 500. */
+function malformedPath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? "/").split("?")[0] ?? "/");
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+async function refuseMalformedPath(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const error = new AppError("VALIDATION_FAILED", { detail: "The request path is not valid percent-encoding." });
+  const answer = problemResponse(error, { requestId: randomUUID(), acceptLanguage: req.headers["accept-language"] ?? null });
+  res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
+}
+
 function listen(handler: Handler, cfg: Config): Promise<http.Server> {
   const inFlight = new Map<http.ServerResponse, http.IncomingMessage>();
   shutdownSignal().addEventListener("abort", () => inFlight.forEach((req, res) => closeAfterResponse(req, res)));
@@ -50,7 +69,8 @@ function listen(handler: Handler, cfg: Config): Promise<http.Server> {
     inFlight.set(res, req);
     res.once("close", () => inFlight.delete(res));
     if (isDraining()) closeAfterResponse(req, res);
-    handler(req, res).catch((err: unknown) => {
+    const handle = malformedPath(req.url) ? refuseMalformedPath : handler;
+    handle(req, res).catch((err: unknown) => {
       log("error", "unhandled request failure", { url: req.url, err });
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");

@@ -287,6 +287,11 @@ describe("three instances behind nginx", () => {
     assert.match(listed.headers.get("access-control-expose-headers") ?? "", /x-request-id/);
   });
 
+  it("answers a malformed path with a problem+json 400, not Next's bare 500", async () => {
+    const reply = await api.call("GET", "/api/sheets/%zz", { token: teacher.token });
+    api.assertProblem(reply, 400, "VALIDATION_FAILED");
+  });
+
   it("answers oversized bodies with a problem+json 413 before they reach an instance", async () => {
     const reply = await fetch(`${cluster.url}/api/checkin/ABCDEF`, {
       method: "POST",
