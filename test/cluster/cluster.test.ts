@@ -287,9 +287,12 @@ describe("three instances behind nginx", () => {
     assert.match(listed.headers.get("access-control-expose-headers") ?? "", /x-request-id/);
   });
 
-  it("answers a malformed path with a problem+json 400, not Next's bare 500", async () => {
-    const reply = await api.call("GET", "/api/sheets/%zz", { token: teacher.token });
-    api.assertProblem(reply, 400, "VALIDATION_FAILED");
+  it("answers a malformed path with a 400, not Next's bare 500", async () => {
+    const viaNginx = await fetch(`${cluster.url}/api/sheets/%zz`, { headers: { authorization: `Bearer ${teacher.token}` } });
+    assert.equal(viaNginx.status, 400, "nginx refuses it itself");
+    const direct = await fetch(`http://127.0.0.1:${cluster.instances[0]?.port}/api/sheets/%zz`);
+    assert.equal(direct.status, 400);
+    assert.equal(((await direct.json()) as { code: string }).code, "VALIDATION_FAILED");
   });
 
   it("answers oversized bodies with a problem+json 413 before they reach an instance", async () => {
