@@ -8,4 +8,7 @@ export async function register(): Promise<void> {
     console.error(err instanceof Error ? err.message : err);
     process.exit(78); // EX_CONFIG
   }
+  // The last step of a graceful shutdown (server/main.ts), once no request is in flight.
+  const [{ onClose }, { closeDb }] = await Promise.all([import("./server/lifecycle"), import("./server/db")]);
+  onClose(closeDb);
 }

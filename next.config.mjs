@@ -34,6 +34,35 @@ function serviceWorker(buildId) {
   });
 }
 
+const development = process.env.NODE_ENV === "development";
+
+// Every page and API response carries these, whichever proxy (or none) is in front. Scripts allow
+// 'unsafe-inline' for Next's inline bootstrap: nonces would force every page to render per request.
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "media-src 'self' blob:",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const securityHeaders = [
+  { key: "Content-Security-Policy", value: contentSecurityPolicy },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // The scanner needs the camera, on our own origin only.
+  { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=(), payment=()" },
+  { key: "X-Frame-Options", value: "DENY" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   output: "standalone",
@@ -46,6 +75,7 @@ const nextConfig = {
     "*": ["node_modules/webpack/**", "node_modules/terser/**", "node_modules/@webassemblyjs/**", "node_modules/caniuse-lite/**", "node_modules/@swc/core*/**", "node_modules/typescript/**", "node_modules/@electric-sql/**", "node_modules/lighthouse/**", "node_modules/playwright*/**", "node_modules/@playwright/**"],
   },
   serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg"],
+  headers: async () => [{ source: "/:path*", headers: securityHeaders }],
   webpack(config, { isServer, dev, buildId }) {
     if (!isServer && !dev) config.plugins.push(serviceWorker(buildId));
     return config;

@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     console.error(`--- app server errors (last ${errors.length} lines) ---\n${errors.join("\n")}`);
     throw err;
   }
+  // The production topology (several instances behind nginx) on the build just tested.
+  await run("npm", ["run", "test:cluster"], { env: { ...process.env, TEST_SKIP_BUILD: "1" } });
   console.log(`All test stages passed in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 

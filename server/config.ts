@@ -47,6 +47,21 @@ const schema = z.object({
   LOGIN_LOCK_SECONDS: seconds(10, 1, 3600),
   TRUST_PROXY: booleanFlag,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Extra origins (comma-separated) whose pages may call the API with a bearer token. */
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be comma-separated http(s) origins" }).transform((u) => new URL(u).origin))),
+  // The process entry (server/main.ts): where to listen and how to stop.
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  /** Longer than the proxy's upstream keep-alive, so the proxy never reuses a connection we are closing. */
+  KEEP_ALIVE_SECONDS: seconds(75, 1, 3600),
+  /** On SIGTERM, keep serving this long while readiness fails (lets a load balancer notice first). */
+  SHUTDOWN_DELAY_SECONDS: seconds(0, 0, 60),
+  /** Upper bound for in-flight requests to finish after new connections stop being accepted. */
+  SHUTDOWN_TIMEOUT_SECONDS: seconds(20, 1, 300),
 });
 
 export type Config = z.infer<typeof schema>;

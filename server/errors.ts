@@ -10,6 +10,7 @@ export const problemCodes = {
   INVALID_CREDENTIALS: 401,
   WRONG_PASSWORD: 403,
   CROSS_ORIGIN_REQUEST: 403,
+  FORBIDDEN: 403, // sent by nginx (e.g. /api/metrics from outside)
   NOT_FOUND: 404,
   SHEET_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
@@ -27,6 +28,7 @@ export const problemCodes = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_ATTEMPTS: 429,
+  RATE_LIMITED: 429, // sent by nginx's per-address request limit
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const;

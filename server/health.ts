@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { config } from "./config";
 import { pool } from "./db";
+import { isDraining } from "./lifecycle";
 
 export function liveness() {
   return { status: "ok", instance: config().INSTANCE_ID, uptimeSeconds: Math.round(process.uptime()) };
@@ -23,6 +24,8 @@ function shippedMigrations(): string[] {
 
 export async function readiness(): Promise<{ ready: boolean; checks: Record<string, string> }> {
   const checks: Record<string, string> = {};
+  // A shutting-down instance still answers, but load balancers should stop sending it new work.
+  if (isDraining()) checks.lifecycle = "shutting down";
   try {
     const { rows } = await pool().query<{ migration_name: string }>(
       "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",

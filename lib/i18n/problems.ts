@@ -12,6 +12,7 @@ const en: Record<ProblemCode, Texts> = {
   INVALID_CREDENTIALS: { title: "Wrong e-mail or password", detail: "The e-mail or the password is wrong." },
   WRONG_PASSWORD: { title: "Wrong password", detail: "The current password is wrong." },
   CROSS_ORIGIN_REQUEST: { title: "Cross-origin request refused", detail: "This request must come from the site itself." },
+  FORBIDDEN: { title: "Forbidden", detail: "This resource is not available from here." },
   NOT_FOUND: { title: "Not found", detail: "There is no such {what}." },
   SHEET_NOT_FOUND: { title: "Sheet not found", detail: "There is no attendance sheet with this code. Check the code and try again." },
   METHOD_NOT_ALLOWED: { title: "Method not allowed", detail: "This resource does not support that method." },
@@ -29,6 +30,7 @@ const en: Record<ProblemCode, Texts> = {
   PAYLOAD_TOO_LARGE: { title: "Request too large", detail: "The request body is larger than {limit} bytes." },
   UNSUPPORTED_MEDIA_TYPE: { title: "Unsupported media type", detail: "Send the body as application/json." },
   TOO_MANY_ATTEMPTS: { title: "Too many attempts", detail: "Too many failed attempts. Try again in {seconds} seconds." },
+  RATE_LIMITED: { title: "Too many requests", detail: "Too many requests from this address. Wait a few seconds and try again." },
   INTERNAL_ERROR: { title: "Internal error", detail: "Something went wrong on our side. Try again; if it persists, quote the request id." },
   SERVICE_UNAVAILABLE: { title: "Service unavailable", detail: "The service is busy or its database is unreachable. Try again in a moment." },
 };
@@ -41,6 +43,7 @@ const pt: Record<ProblemCode, Texts> = {
   INVALID_CREDENTIALS: { title: "E-mail ou palavra-passe errados", detail: "O e-mail ou a palavra-passe estão errados." },
   WRONG_PASSWORD: { title: "Palavra-passe errada", detail: "A palavra-passe atual está errada." },
   CROSS_ORIGIN_REQUEST: { title: "Pedido de outra origem recusado", detail: "Este pedido tem de vir do próprio site." },
+  FORBIDDEN: { title: "Proibido", detail: "Este recurso não está disponível a partir daqui." },
   NOT_FOUND: { title: "Não encontrado", detail: "Não existe esse recurso ({what})." },
   SHEET_NOT_FOUND: { title: "Folha não encontrada", detail: "Não há nenhuma folha de presenças com este código. Confirme o código e tente de novo." },
   METHOD_NOT_ALLOWED: { title: "Método não permitido", detail: "Este recurso não aceita esse método." },
@@ -58,6 +61,7 @@ const pt: Record<ProblemCode, Texts> = {
   PAYLOAD_TOO_LARGE: { title: "Pedido demasiado grande", detail: "O corpo do pedido tem mais de {limit} bytes." },
   UNSUPPORTED_MEDIA_TYPE: { title: "Tipo de conteúdo não suportado", detail: "Envie o corpo como application/json." },
   TOO_MANY_ATTEMPTS: { title: "Demasiadas tentativas", detail: "Demasiadas tentativas falhadas. Tente de novo daqui a {seconds} segundos." },
+  RATE_LIMITED: { title: "Demasiados pedidos", detail: "Demasiados pedidos a partir deste endereço. Aguarde alguns segundos e tente de novo." },
   INTERNAL_ERROR: { title: "Erro interno", detail: "Algo correu mal do nosso lado. Tente de novo; se persistir, indique o identificador do pedido." },
   SERVICE_UNAVAILABLE: { title: "Serviço indisponível", detail: "O serviço está ocupado ou sem acesso à base de dados. Tente de novo dentro de momentos." },
 };

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { onCleanup, stop, waitForPort } from "./processes";
 
-export const standaloneServer = path.join(".next", "standalone", "server.js");
+/** Our entry (server/main.ts) around Next's standalone server: it drains on SIGTERM. */
+export const standaloneServer = path.join(".next", "standalone", "main.js");
 
 export type AppServer = { url: string; port: number; child: ChildProcess; stop: () => Promise<void> };
 

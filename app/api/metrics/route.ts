@@ -1,8 +1,21 @@
+import { randomUUID } from "node:crypto";
 import { metrics } from "@/server/metrics";
 import { pool } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { problemResponse } from "@/server/http/problem";
 
-/** Prometheus metrics of this instance; nginx refuses this path from outside the deployment. */
-export async function GET(): Promise<Response> {
+/**
+ * Prometheus metrics of this instance, for scrapers inside the deployment. A request that came through
+ * the front proxy (nginx and ingress-nginx both set X-Real-IP) is refused here too, so no proxy
+ * configuration can expose it by mistake.
+ */
+export async function GET(request: Request): Promise<Response> {
+  if (request.headers.has("x-real-ip")) {
+    return problemResponse(new AppError("FORBIDDEN", { detail: "Metrics are only served inside the deployment." }), {
+      requestId: randomUUID(),
+      acceptLanguage: request.headers.get("accept-language"),
+    });
+  }
   const { registry } = metrics();
   const p = pool();
   const gauges = [

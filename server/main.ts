@@ -1,0 +1,146 @@
+/**
+ * The production entry point: `node main.js` in the standalone folder (postbuild bundles this file there).
+ *
+ * Next's own standalone server.js, on SIGTERM, closes its listener, waits for open connections with no
+ * upper bound and exits without closing the database pool. This entry serves the same Next request
+ * handler (Next's documented custom-server API) from an HTTP server it owns, so a shutdown drains:
+ * readiness fails and live streams are told to end; after SHUTDOWN_DELAY_SECONDS new connections are
+ * refused; in-flight requests finish, each answered with `Connection: close`; connections still open
+ * after SHUTDOWN_TIMEOUT_SECONDS are cut; then the pool closes and the process exits.
+ */
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { randomUUID } from "node:crypto";
+import { config, type Config } from "./config";
+import { AppError } from "./errors";
+import { problemResponse } from "./http/problem";
+import { beginDrain, isDraining, runClosers, shutdownSignal } from "./lifecycle";
+import { log } from "./log";
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+type NextApp = { prepare(): Promise<void>; getRequestHandler(): Handler; close(): Promise<void> };
+
+const EX_CONFIG = 78;
+
+function loadConfig(): Config {
+  try {
+    return config();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(EX_CONFIG);
+  }
+}
+
+/** The configuration `next build` wrote beside the server, handed to Next the way server.js does. */
+function useStandaloneNextConfig(dir: string): void {
+  const file = path.join(dir, ".next", "required-server-files.json");
+  const { config: nextConfig } = JSON.parse(fs.readFileSync(file, "utf8")) as { config: unknown };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(nextConfig);
+}
+
+/** Ends a kept-alive connection after its current response, telling the client (nginx) not to reuse it. */
+function closeAfterResponse(req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (!res.headersSent) res.setHeader("connection", "close");
+  else res.once("finish", () => req.socket.end());
+}
+
+/** Next answers a dynamic segment with malformed percent-encoding (`/api/sheets/%zz`) with a bare 500. */
+function malformedPath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? "/").split("?")[0] ?? "/");
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+async function refuseMalformedPath(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const error = new AppError("VALIDATION_FAILED", { detail: "The request path is not valid percent-encoding." });
+  const answer = problemResponse(error, { requestId: randomUUID(), acceptLanguage: req.headers["accept-language"] ?? null });
+  res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
+}
+
+function listen(handler: Handler, cfg: Config): Promise<http.Server> {
+  const inFlight = new Map<http.ServerResponse, http.IncomingMessage>();
+  shutdownSignal().addEventListener("abort", () => inFlight.forEach((req, res) => closeAfterResponse(req, res)));
+  const server = http.createServer((req, res) => {
+    inFlight.set(res, req);
+    res.once("close", () => inFlight.delete(res));
+    if (isDraining()) closeAfterResponse(req, res);
+    const handle = malformedPath(req.url) ? refuseMalformedPath : handler;
+    handle(req, res).catch((err: unknown) => {
+      log("error", "unhandled request failure", { url: req.url, err });
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
+    });
+  });
+  server.keepAliveTimeout = cfg.KEEP_ALIVE_SECONDS * 1000;
+  server.headersTimeout = server.keepAliveTimeout + 5000;
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(cfg.PORT, cfg.HOSTNAME, () => resolve(server));
+  });
+}
+
+function withDeadline(work: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([work, sleep(ms, undefined, { ref: false })]);
+}
+
+async function shutdown(server: http.Server, app: NextApp, cfg: Config, signal: string): Promise<void> {
+  const started = performance.now();
+  log("info", "shutdown started", { signal });
+  beginDrain();
+  if (cfg.SHUTDOWN_DELAY_SECONDS > 0) await sleep(cfg.SHUTDOWN_DELAY_SECONDS * 1000);
+
+  const timeoutMs = cfg.SHUTDOWN_TIMEOUT_SECONDS * 1000;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const cut = setTimeout(() => {
+    log("warn", "shutdown timeout: closing the remaining connections");
+    server.closeAllConnections();
+  }, timeoutMs);
+  await closed;
+  clearTimeout(cut);
+
+  // Work scheduled with after() and the pool get a short, bounded time of their own.
+  await withDeadline(app.close(), 5000);
+  const failures = await withDeadline(runClosers(), 5000);
+  if (Array.isArray(failures)) failures.forEach((err) => log("error", "closing failed", { err }));
+  log("info", "shutdown complete", { signal, durationMs: Math.round(performance.now() - started) });
+  process.exit(0);
+}
+
+async function main(): Promise<void> {
+  // As Next's server.js does: this entry only ever serves a production build.
+  Object.assign(process.env, { NODE_ENV: "production" });
+  const cfg = loadConfig();
+  const dir = __dirname;
+  process.chdir(dir);
+  useStandaloneNextConfig(dir);
+
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir, hostname: cfg.HOSTNAME, port: cfg.PORT, webpack: true }) as unknown as NextApp;
+  await app.prepare();
+  const server = await listen(app.getRequestHandler(), cfg);
+  // Next reads this for server actions, as its own server sets it.
+  process.env.__NEXT_PRIVATE_ORIGIN = `http://${cfg.HOSTNAME === "0.0.0.0" ? "localhost" : cfg.HOSTNAME}:${cfg.PORT}`;
+  log("info", "listening", { address: `${cfg.HOSTNAME}:${cfg.PORT}`, pid: process.pid });
+
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      shutdown(server, app, cfg, signal).catch((err: unknown) => {
+        log("error", "shutdown failed", { err });
+        process.exit(1);
+      });
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
