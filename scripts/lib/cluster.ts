@@ -26,7 +26,7 @@ export type ClusterOptions = {
   workDir: string;
   /** Extra environment for the instances. */
   env?: Record<string, string>;
-  limits?: Pick<NginxVariables, "NGINX_CHECKIN_RATE" | "NGINX_CHECKIN_BURST">;
+  limits?: Partial<Pick<NginxVariables, "NGINX_CHECKIN_RATE" | "NGINX_CHECKIN_BURST" | "NGINX_LOGIN_RATE" | "NGINX_LOGIN_BURST">>;
 };
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
@@ -51,7 +51,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const nginx = await startNginx(path.join(options.workDir, "nginx"), nginxPort, {
     APP_SERVER: instances.map((i) => `127.0.0.1:${i.port}`),
     STATIC_ROOT: path.resolve(".next", "standalone"),
-    ...(options.limits ?? defaultLimits),
+    ...defaultLimits,
+    ...options.limits,
   });
   return { url, nginx, instances, env, start };
 }

@@ -18,10 +18,17 @@ export type NginxVariables = {
   STATIC_ROOT: string;
   NGINX_CHECKIN_RATE: string;
   NGINX_CHECKIN_BURST: string;
+  NGINX_LOGIN_RATE: string;
+  NGINX_LOGIN_BURST: string;
 };
 
 /** The defaults compose uses (.env.example), so tests exercise the shipped limits. */
-export const defaultLimits = { NGINX_CHECKIN_RATE: "20r/s", NGINX_CHECKIN_BURST: "400" } as const;
+export const defaultLimits = {
+  NGINX_CHECKIN_RATE: "20r/s",
+  NGINX_CHECKIN_BURST: "400",
+  NGINX_LOGIN_RATE: "10r/m",
+  NGINX_LOGIN_BURST: "5",
+} as const;
 
 /**
  * envsubst semantics for `${NAME}`; a line that names a list variable is repeated once per value,

@@ -1,0 +1,366 @@
+/**
+ * `npm run bench -- <burst|lifecycle> [options]`: the lecture-start benchmark against the real deployment
+ * (standalone instances behind the project's nginx over PostgreSQL, on loopback), with a bare Node + pg
+ * baseline of the same two-step check-in measured in the same run. Figures go to bench/results/.
+ *
+ * burst      every student of every class checks in as fast as the service allows
+ *            --classes 200 --students 100 --concurrency 200 --instances 2 [--quick]
+ * lifecycle  a morning of classes: teachers log in, open sheets, students arrive over the registration
+ *            period, hand additions, refreshes, removals, closing and consulting
+ *            --classes 40 --students 50 --instances 2 --compress 10
+ *
+ * DATABASE_URL names the PostgreSQL server (default: the local one); the run creates its own database
+ * and drops it afterwards.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { Pool } from "undici";
+import { startCluster, type Cluster } from "../scripts/lib/cluster";
+import { createDatabase, migrateAndSeed } from "../scripts/lib/database";
+import { cleanup, freePort, onCleanup, stop, waitForPort } from "../scripts/lib/processes";
+import { audit, createClasses } from "./fixtures";
+import { burst, checkInOnce, send, type LoadResult, type Sample } from "./load";
+import { errorsByStatus, markdownTable, opStats, timeline, writeChart } from "./report";
+
+const { positionals, values: args } = parseArgs({
+  allowPositionals: true,
+  options: {
+    instances: { type: "string", default: "2" },
+    classes: { type: "string" },
+    students: { type: "string" },
+    concurrency: { type: "string", default: "200" },
+    compress: { type: "string", default: "10" },
+    pool: { type: "string", default: "10" },
+    quick: { type: "boolean", default: false },
+  },
+});
+const scenario = positionals[0] ?? "burst";
+const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
+const resultsDir = path.join("bench", "results");
+const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** Peak resident memory of a process, in MB (VmHWM: the high-water mark since it started). */
+function peakRssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+/** Samples how many connections the database has while the load runs. */
+function watchConnections(db: pg.Pool, database: string) {
+  let max = 0;
+  const timer = setInterval(() => {
+    db.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1", [database])
+      .then((r) => (max = Math.max(max, Number(r.rows[0]?.n ?? 0))))
+      .catch(() => undefined);
+  }, 250);
+  return () => {
+    clearInterval(timer);
+    return max;
+  };
+}
+
+async function startBaseline(env: Record<string, string>): Promise<{ url: string; pid?: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "baseline-server.ts")], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  onCleanup(() => stop(child));
+  await waitForPort(port, 30_000);
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stop(child) };
+}
+
+type RunContext = { db: pg.Pool; databaseUrl: string; database: string; workDir: string };
+
+async function withCluster<T>(ctx: RunContext, fn: (cluster: Cluster) => Promise<T>): Promise<{ value: T; rss: number[] }> {
+  const cluster = await startCluster({
+    size: num(args.instances, 2),
+    databaseUrl: ctx.databaseUrl,
+    workDir: ctx.workDir,
+    env: { DB_POOL_SIZE: args.pool ?? "10", LOG_LEVEL: "info" },
+    // All load comes from one address here: lift nginx's per-client shield for the measurement.
+    limits: { NGINX_CHECKIN_RATE: "100000r/s", NGINX_CHECKIN_BURST: "100000", NGINX_LOGIN_RATE: "100000r/s", NGINX_LOGIN_BURST: "100000" },
+  });
+  try {
+    const value = await fn(cluster);
+    return { value, rss: cluster.instances.map((i) => peakRssMb(i.server?.child.pid)) };
+  } finally {
+    await Promise.all(cluster.instances.map((i) => i.server?.stop()));
+    await cluster.nginx.stop();
+  }
+}
+
+async function runBurst(ctx: RunContext) {
+  const quick = args.quick ?? false;
+  const classes = num(args.classes, quick ? 20 : 200);
+  const perClass = num(args.students, quick ? 50 : 100);
+  const concurrency = num(args.concurrency, quick ? 100 : 200);
+  const maxMs = 10 * 60_000;
+
+  const warmup = await createClasses(ctx.db, "warm", 4, 50);
+  const fixture = await createClasses(ctx.db, "app", classes, perClass);
+  const stopWatching = watchConnections(ctx.db, ctx.database);
+  const { value: app, rss } = await withCluster(ctx, async (cluster) => {
+    await burst(cluster.url, warmup.students, { concurrency: 50, maxMs: 60_000 });
+    return burst(cluster.url, fixture.students, { concurrency, maxMs });
+  });
+  const pgConnections = stopWatching();
+  const appAudit = await audit(ctx.db, fixture, app.acknowledged);
+
+  const baseFixture = await createClasses(ctx.db, "base", classes, perClass);
+  const baseWarmup = await createClasses(ctx.db, "bwarm", 4, 50);
+  const baseline = await startBaseline({ DATABASE_URL: ctx.databaseUrl, AUTH_SECRET: randomBytes(32).toString("hex") });
+  await burst(baseline.url, baseWarmup.students, { concurrency: 50, maxMs: 60_000 });
+  const base = await burst(baseline.url, baseFixture.students, { concurrency, maxMs });
+  const baselineRss = peakRssMb(baseline.pid);
+  await baseline.stop();
+  const baseAudit = await audit(ctx.db, baseFixture, base.acknowledged);
+
+  const twoStep = opStats(app, "two-step");
+  const baseTwoStep = opStats(base, "two-step");
+  const throughput = Math.round(app.checkins / (app.durationMs / 1000));
+  const baselineThroughput = Math.round(base.checkins / (base.durationMs / 1000));
+  const errors = Object.values(errorsByStatus(app)).reduce((a, b) => a + b, 0);
+  const summary = {
+    scenario: "burst",
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    instances: num(args.instances, 2),
+    classes,
+    studentsPerClass: perClass,
+    concurrency,
+    checkins: app.checkins,
+    expected: fixture.students.length,
+    throughput,
+    p50_ms: twoStep.p50_ms,
+    p95_ms: twoStep.p95_ms,
+    p99_ms: twoStep.p99_ms,
+    max_ms: twoStep.max_ms,
+    errors,
+    errors_by_status: errorsByStatus(app),
+    lost: appAudit.lost,
+    duplicates: appAudit.duplicates,
+    unacknowledged: app.failed.length,
+    baseline_throughput: baselineThroughput,
+    baseline_p50_ms: baseTwoStep.p50_ms,
+    baseline_p99_ms: baseTwoStep.p99_ms,
+    baseline_errors: Object.values(errorsByStatus(base)).reduce((a, b) => a + b, 0),
+    baseline_lost: baseAudit.lost,
+    ratio: Math.round((throughput / baselineThroughput) * 1000) / 1000,
+    max_rss_mb: Math.max(...rss),
+    rss_mb_by_instance: rss,
+    baseline_rss_mb: baselineRss,
+    pg_connections_max: pgConnections,
+    operations: { ticket: opStats(app, "ticket"), register: opStats(app, "checkin"), "two-step": twoStep },
+    baseline_operations: { ticket: opStats(base, "ticket"), register: opStats(base, "checkin"), "two-step": baseTwoStep },
+  };
+  const table = markdownTable([
+    row("Presença (nginx + instances)", app, twoStep, summary.errors, appAudit.lost, appAudit.duplicates),
+    row("baseline (bare Node + pg)", base, baseTwoStep, summary.baseline_errors, baseAudit.lost, baseAudit.duplicates),
+  ]);
+  await writeChart(
+    path.join(resultsDir, "burst-latest.png"),
+    [...timeline(app, "Presença"), ...timeline(base, "baseline")],
+    `Burst: ${classes} classes × ${perClass} students, ${concurrency} clients, ${summary.instances} instances`,
+  );
+  return { summary, markdown: `${table}\n\nRatio to baseline: ${summary.ratio}. Peak RSS per instance: ${rss.join(", ")} MB. PostgreSQL connections (max): ${pgConnections}.\n` };
+}
+
+function row(label: string, r: LoadResult, s: ReturnType<typeof opStats>, errors: number, lost: number, duplicates: number) {
+  return {
+    target: label,
+    "check-ins": r.checkins,
+    "check-ins/s": Math.round(r.checkins / (r.durationMs / 1000)),
+    "p50 ms": s.p50_ms,
+    "p95 ms": s.p95_ms,
+    "p99 ms": s.p99_ms,
+    "max ms": s.max_ms,
+    errors,
+    lost,
+    duplicates,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const randomBetween = (a: number, b: number) => a + Math.random() * (b - a);
+
+async function runLifecycle(ctx: RunContext) {
+  const classes = num(args.classes, 40);
+  const perClass = num(args.students, 50);
+  const compress = num(args.compress, 10);
+  const minutes = (m: number) => (m * 60_000) / compress;
+  const password = "benchmark password";
+
+  const { value: result, rss } = await withCluster(ctx, async (cluster) => {
+    const client = new Pool(cluster.url, { connections: 256 });
+    const samples: Sample[] = [];
+    const timed = async (op: string, fn: () => ReturnType<typeof send>) => {
+      const t0 = performance.now();
+      const reply = await fn();
+      samples.push({ at: Date.now(), ms: performance.now() - t0, status: reply.status, op });
+      return reply;
+    };
+    const acknowledged: { sheetId: string; studentNumber: string }[] = [];
+    const expectedPresent = new Map<string, number>();
+    const startedAt = Date.now();
+
+    const units = await send(client, "GET", "/api/course-units", {
+      token: (await setupTeacher(client, "probe", password)).token,
+    });
+    const unitIds = ((units.json?.items ?? []) as { id: string }[]).map((u) => u.id);
+
+    const teacherDay = async (c: number) => {
+      await sleep(randomBetween(0, minutes(3)));
+      const email = `life-${c}-${Date.now()}@example.org`;
+      await timed("register", () => send(client, "POST", "/api/accounts", { body: { email, name: `Teacher ${c}`, password } }));
+      const login = await timed("login", () => send(client, "POST", "/api/tokens", { body: { email, password } }));
+      const token = String(login.json?.token ?? "");
+      const courseUnitId = unitIds[c % unitIds.length];
+      const sheet = await timed("open sheet", () => send(client, "POST", "/api/sheets", { token, body: { courseUnitId } }));
+      const sheetId = String(sheet.json?.id ?? "");
+      const code = String(sheet.json?.code ?? "");
+      const { rows } = await ctx.db.query<{ secret: Buffer }>("SELECT secret FROM sheets WHERE id = $1", [sheetId]);
+      const secret = rows[0]?.secret ?? Buffer.alloc(0);
+      const registration = minutes(10);
+      const openUntil = Date.now() + registration + minutes(1);
+
+      let refreshing = true;
+      const refresher = (async () => {
+        while (refreshing) {
+          await timed("refresh list", () => send(client, "GET", `/api/sheets/${sheetId}/attendances`, { token }));
+          await sleep(15_000 / compress);
+        }
+      })();
+
+      const students = Array.from({ length: perClass }, (_, s) => ({
+        code,
+        sheetId,
+        secret,
+        studentNumber: `L${c}S${s}`,
+        name: `Estudante ${c}-${s}`,
+        deviceId: randomBytes(16).toString("base64url"),
+      }));
+      await Promise.all(
+        students.map(async (st) => {
+          await sleep(randomBetween(0, registration));
+          if (await checkInOnce(client, st, samples)) acknowledged.push({ sheetId, studentNumber: st.studentNumber });
+        }),
+      );
+      let present = perClass;
+      if (c % 2 === 0) {
+        for (let h = 0; h < 10; h++) {
+          const r = await timed("add by hand", () =>
+            send(client, "POST", `/api/sheets/${sheetId}/attendances`, { token, body: { studentNumber: `H${c}X${h}`, name: `Hand ${h}` } }),
+          );
+          if (r.status === 201) present++;
+        }
+      }
+      if (c % 10 === 0) {
+        for (const st of students.slice(0, Math.ceil(perClass / 10))) {
+          const r = await timed("remove", () => send(client, "DELETE", `/api/sheets/${sheetId}/attendances/${st.studentNumber}`, { token }));
+          if (r.status === 200) present--;
+        }
+      }
+      await sleep(Math.max(0, openUntil - Date.now()));
+      await timed("close sheet", () => send(client, "PATCH", `/api/sheets/${sheetId}`, { token, body: { status: "closed" } }));
+      const consultUntil = Date.now() + minutes(2);
+      while (Date.now() < consultUntil) {
+        await timed("course units", () => send(client, "GET", "/api/course-units?mine=true", { token }));
+        await timed("sheets of unit", () => send(client, "GET", `/api/sheets?courseUnitId=${courseUnitId}`, { token }));
+        await timed("sheet", () => send(client, "GET", `/api/sheets/${sheetId}`, { token }));
+        await sleep(15_000 / compress);
+      }
+      refreshing = false;
+      await refresher;
+      expectedPresent.set(sheetId, present);
+    };
+    await Promise.all(Array.from({ length: classes }, (_, c) => teacherDay(c)));
+    await client.close();
+    return { samples, acknowledged, expectedPresent, startedAt, durationMs: Date.now() - startedAt };
+  });
+
+  const { rows } = await ctx.db.query<{ sheet_id: string; n: string }>(
+    "SELECT sheet_id, count(*) AS n FROM attendances WHERE removed_at IS NULL AND sheet_id = ANY($1::uuid[]) GROUP BY 1",
+    [[...result.expectedPresent.keys()]],
+  );
+  const mismatched = rows.filter((r) => Number(r.n) !== result.expectedPresent.get(r.sheet_id)).length;
+  const stored = await ctx.db.query<{ sheet_id: string; student_number: string }>(
+    "SELECT sheet_id, student_number FROM attendances WHERE sheet_id = ANY($1::uuid[])",
+    [[...result.expectedPresent.keys()]],
+  );
+  const keys = new Set(stored.rows.map((r) => `${r.sheet_id}|${r.student_number}`));
+  const lost = result.acknowledged.filter((a) => !keys.has(`${a.sheetId}|${a.studentNumber}`)).length;
+  const load: LoadResult = { checkins: result.acknowledged.length, acknowledged: [], failed: [], samples: result.samples, startedAt: result.startedAt, durationMs: result.durationMs };
+  const ops = [...new Set(result.samples.map((s) => s.op))].sort();
+  const operations = Object.fromEntries(ops.map((op) => [op, opStats(load, op)]));
+  const errors = errorsByStatus(load);
+  const twoStep = opStats(load, "two-step");
+  const summary = {
+    scenario: "lifecycle",
+    date: new Date().toISOString(),
+    instances: num(args.instances, 2),
+    classes,
+    studentsPerClass: perClass,
+    compress,
+    checkins: result.acknowledged.length,
+    expected: classes * perClass,
+    throughput: Math.round((result.acknowledged.length / (result.durationMs / 1000)) * 10) / 10,
+    p50_ms: twoStep.p50_ms,
+    p99_ms: twoStep.p99_ms,
+    errors: Object.values(errors).reduce((a, b) => a + b, 0),
+    errors_by_status: errors,
+    lost,
+    duplicates: 0,
+    sheets_with_wrong_count: mismatched,
+    baseline_throughput: null,
+    ratio: null,
+    max_rss_mb: Math.max(...rss),
+    rss_mb_by_instance: rss,
+    duration_s: Math.round(result.durationMs / 1000),
+    operations,
+  };
+  const table = markdownTable(ops.map((op) => ({ operation: op, ...operations[op] })) as Record<string, string | number>[]);
+  return { summary, markdown: `${table}\n\nErrors: ${summary.errors}; lost: ${lost}; sheets whose final count is wrong: ${mismatched}. Peak RSS per instance: ${rss.join(", ")} MB.\n` };
+}
+
+async function setupTeacher(client: Pool, tag: string, password: string) {
+  const email = `${tag}-${Date.now()}@example.org`;
+  await send(client, "POST", "/api/accounts", { body: { email, name: "Probe", password } });
+  const login = await send(client, "POST", "/api/tokens", { body: { email, password } });
+  return { token: String(login.json?.token ?? "") };
+}
+
+async function main(): Promise<void> {
+  if (scenario !== "burst" && scenario !== "lifecycle") throw new Error(`unknown scenario ${scenario}: use burst or lifecycle`);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "presenca-bench-"));
+  onCleanup(() => fs.rmSync(workDir, { recursive: true, force: true }));
+  const database = `presenca_bench_${Date.now().toString(36)}`;
+  const { url } = await createDatabase(serverUrl, database);
+  await migrateAndSeed(url);
+  const db = new pg.Pool({ connectionString: url, max: 3 });
+  onCleanup(() => db.end());
+  const ctx: RunContext = { db, databaseUrl: url, database, workDir };
+  const { summary, markdown } = scenario === "burst" ? await runBurst(ctx) : await runLifecycle(ctx);
+
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const day = new Date().toISOString().slice(0, 19).replaceAll(":", "-");
+  const json = `${JSON.stringify(summary, null, 2)}\n`;
+  fs.writeFileSync(path.join(resultsDir, `${scenario}-${day}.json`), json);
+  fs.writeFileSync(path.join(resultsDir, `${scenario}-latest.json`), json);
+  const md = `# ${scenario} — ${summary.date}\n\n${markdown}`;
+  fs.writeFileSync(path.join(resultsDir, `${scenario}-latest.md`), md);
+  console.log(md);
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(cleanup);
