@@ -37,7 +37,8 @@ const RETURNING = `RETURNING id, student_number AS "studentNumber", name, method
  * A student's check-in. The common case is one statement: it inserts only while the sheet is open, and
  * the unique constraints make it a no-op for a repeat or a device already used. Only when nothing was
  * inserted do we look up why. Hundreds of these arrive in the first minutes of a class, so the statement
- * is a named prepared statement on the shared pool rather than an ORM query.
+ * is a plain parameterised statement on the shared pool rather than an ORM query. (Statements are
+ * not named: the embedded PostgreSQL shares one session between connections, where names collide.)
  */
 export async function checkIn(input: {
   sheetId: string;
@@ -48,7 +49,6 @@ export async function checkIn(input: {
 }): Promise<CheckinResult> {
   const deviceHash = hashDeviceId(input.deviceId);
   const { rows } = await pool().query<InsertedRow>({
-    name: "check-in",
     text: `INSERT INTO attendances (sheet_id, student_number, name, method, device_hash)
       SELECT s.id, $2, $3, $4::checkin_method, $5 FROM sheets s WHERE s.id = $1 AND s.status = 'open'
       ON CONFLICT DO NOTHING ${RETURNING}`,
@@ -84,7 +84,6 @@ export async function addByTeacher(
 ): Promise<CheckinResult> {
   await assertOwnsSheet(ownerId, sheetId);
   const { rows } = await pool().query<InsertedRow>({
-    name: "add-by-teacher",
     text: `INSERT INTO attendances (sheet_id, student_number, name, method)
       VALUES ($1, $2, $3, 'teacher') ON CONFLICT (sheet_id, student_number) DO NOTHING ${RETURNING}`,
     values: [sheetId, input.studentNumber, input.name],

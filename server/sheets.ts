@@ -134,11 +134,10 @@ export async function publicSheetByCode(code: string) {
 
 /**
  * What the ticket exchange needs, and nothing more. It runs for every student at the start of class,
- * so it is one plain prepared statement on the shared pool, without the ORM's per-query work.
+ * so it is one plain statement on the shared pool, without the ORM's per-query work.
  */
 export async function sheetKeyByCode(code: string): Promise<{ id: string; code: string; status: SheetStatus; secret: Buffer }> {
   const { rows } = await pool().query<{ id: string; code: string; status: SheetStatus; secret: Buffer }>({
-    name: "sheet-key-by-code",
     text: "SELECT id, code, status, secret FROM sheets WHERE code = $1",
     values: [code],
   });

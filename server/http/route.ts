@@ -11,6 +11,7 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { authenticateRequest, type Caller } from "../auth/request-auth";
 import { readJsonBody } from "./body";
+import { corsHeaders } from "./cors";
 import { problemResponse, toAppError } from "./problem";
 import { parseOrThrow } from "./validation";
 import { observeRequest } from "../metrics";
@@ -84,6 +85,7 @@ export function route<P extends Schema | undefined, Q extends Schema | undefined
     }
     response.headers.set("x-request-id", requestId);
     response.headers.set("x-instance-id", config().INSTANCE_ID);
+    for (const [name, value] of Object.entries(corsHeaders(request.headers.get("origin")))) response.headers.set(name, value);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     observeRequest(spec.name, request.method, response.status, durationMs);
     const level = response.status >= 500 ? "error" : "info";
