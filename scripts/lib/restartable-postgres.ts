@@ -14,6 +14,7 @@ export type RestartablePostgres = {
   url: string;
   /** What runs, for the test's output: "PostgreSQL 15 (…/bin)" or "embedded PGlite". */
   kind: string;
+  embedded: boolean;
   /** Stops the server (ending every connection) and starts it again on the same data and port. */
   restart: () => Promise<void>;
 };
@@ -53,6 +54,7 @@ async function startDebian(binaries: { version: string; bin: string }): Promise<
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     kind: `PostgreSQL ${binaries.version} (${binaries.bin})`,
+    embedded: false,
     // Fast shutdown: every session is terminated at once, as when the database is restarted for real.
     restart: () => ctl(["-m", "fast", "restart"]),
   };
@@ -67,6 +69,7 @@ async function startPglite(): Promise<RestartablePostgres> {
   return {
     url: server.url,
     kind: "embedded PGlite",
+    embedded: true,
     restart: async () => {
       await server.stop();
       server = await startEmbedded(data, port);
