@@ -100,7 +100,7 @@ type FaultRun = {
 };
 
 /**
- * A burst of every student of `classes` × `perClass` at CONCURRENCY clients through nginx; `fault` starts
+ * A burst of CLASSES × PER_CLASS students at CONCURRENCY clients through nginx; `fault` starts
  * once a third of them are acknowledged, while the rest keep coming. A refused student is not retried
  * here (the client pauses briefly, as a phone would, and the next student goes): `retry` does that after.
  */
