@@ -55,7 +55,7 @@ async function startDebian(binaries: { version: string; bin: string }): Promise<
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     kind: `PostgreSQL ${binaries.version} (${binaries.bin})`,
     embedded: false,
-    // Fast shutdown: every session is terminated at once, as when the database is restarted for real.
+    // Fast shutdown: every connection is terminated at once, as when the database is restarted for real.
     restart: () => ctl(["-m", "fast", "restart"]),
   };
 }

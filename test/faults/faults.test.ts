@@ -188,11 +188,11 @@ async function poolOf(instance: Instance): Promise<PoolState> {
   return { total: gauge("total"), idle: gauge("idle"), waiting: gauge("waiting") };
 }
 
-type Sessions = { total: number; idleInTransaction: number; waitingOnLock: number };
+type Backends = { total: number; idleInTransaction: number; waitingOnLock: number };
 
-/** The server's view: the instances' sessions in pg_stat_activity. */
-async function sessions(via: pg.Pool | pg.Client): Promise<Sessions> {
-  const { rows } = await via.query<Sessions>(
+/** The server's view: the instances' connections (backends) in pg_stat_activity. */
+async function backends(via: pg.Pool | pg.Client): Promise<Backends> {
+  const { rows } = await via.query<Backends>(
     `SELECT count(*)::int AS total,
        (count(*) FILTER (WHERE state LIKE 'idle in transaction%'))::int AS "idleInTransaction",
        (count(*) FILTER (WHERE wait_event_type = 'Lock'))::int AS "waitingOnLock"
@@ -282,7 +282,7 @@ describe("faults in the middle of a check-in burst", () => {
     const tickets = await Promise.all(students.map((s) => send(http, "POST", `/api/checkin/${s.code}/tickets`, { body: { token: qrTokenFor(s) } })));
     await http.close();
     assert.deepEqual(tickets.map((t) => t.status), students.map(() => 201));
-    const beforeLock = await sessions(db);
+    const beforeLock = await backends(db);
     const locker = new pg.Client({ connectionString: database.url });
     await locker.connect();
     let answers: { status: number; type: string; retryAfter: string | null; code: unknown }[] = [];
@@ -307,10 +307,10 @@ describe("faults in the middle of a check-in burst", () => {
       );
       answeredWithin = Date.now() - lockedAt;
       // Every answer above arrived while the lock is still held: nothing waits for it.
-      assert.equal((await sessions(locker)).waitingOnLock, 0, "no instance session is left waiting on the lock");
+      assert.equal((await backends(locker)).waitingOnLock, 0, "no instance connection is left waiting on the lock");
       for (const instance of cluster.instances) {
         assert.equal((await direct(instance, "/api/health")).status, 200, `${instance.id} is live during the lock`);
-        // The embedded server runs every connection in one session, so there a lock stalls the whole
+        // The embedded server runs every connection in one backend, so there a lock stalls the whole
         // database (the silent-database case below); a real server goes on serving other tables.
         if (!database.embedded) assert.equal((await direct(instance, "/api/ready")).status, 200, `${instance.id} is ready during the lock`);
       }
@@ -330,12 +330,12 @@ describe("faults in the middle of a check-in burst", () => {
     assert.deepEqual(await audit(db, fixture, students), { rows: students.length, lost: 0, duplicates: 0 });
 
     // Each pool has every connection back (none checked out and forgotten), and the server holds no
-    // session the pools lost track of (the embedded server shows all of them as one).
+    // connection the pools lost track of (the embedded server shows all of them as one).
     let pools: PoolState[] = [];
     let afterLock = beforeLock;
-    await eventually("pools and server sessions agree, all idle", async () => {
+    await eventually("pools and server connections agree, all idle", async () => {
       pools = await Promise.all(cluster.instances.map(poolOf));
-      afterLock = await sessions(db);
+      afterLock = await backends(db);
       return (
         pools.every((p) => p.waiting === 0 && p.idle === p.total && p.total <= poolSize) &&
         (database.embedded || afterLock.total === pools.reduce((n, p) => n + p.total, 0)) &&
@@ -346,7 +346,7 @@ describe("faults in the middle of a check-in burst", () => {
     console.log(
       `Attendance table locked: ${students.length} concurrent check-ins all answered 503 with Retry-After within ${answeredWithin} ms ` +
         `(statement timeout ${STATEMENT_TIMEOUT_MS} ms, pool ${poolSize} per instance) while the lock was held; all succeeded once it was released; ` +
-        `instance sessions before ${beforeLock.total}, after ${afterLock.total} (pools: ${pools.map((p) => `${p.idle}/${p.total} idle`).join(", ")})`,
+        `instance connections on the server before ${beforeLock.total}, after ${afterLock.total} (pools: ${pools.map((p) => `${p.idle}/${p.total} idle`).join(", ")})`,
     );
   });
 
