@@ -68,6 +68,8 @@ async function main(): Promise<void> {
   }
   // The production topology (several instances behind nginx) on the build just tested.
   await run("npm", ["run", "test:cluster"], { env: { ...process.env, TEST_SKIP_BUILD: "1" } });
+  // Faults in the middle of a check-in burst, on a PostgreSQL server of its own that it restarts.
+  await run("npm", ["run", "test:faults"], { env: { ...process.env, TEST_SKIP_BUILD: "1" } });
   console.log(`All test stages passed in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 

@@ -20,6 +20,10 @@ function connect(): Db {
     // A stuck query must fail fast with a 503 rather than pile requests up behind it.
     statement_timeout: DB_STATEMENT_TIMEOUT_MS,
     lock_timeout: DB_STATEMENT_TIMEOUT_MS,
+    // Those two are enforced by the server; a server or network that stops answering altogether needs
+    // this client-side bound too, or every request (and readiness) waits forever on a silent socket.
+    // The pool then discards that connection. The margin lets the server's own timeout come first.
+    query_timeout: DB_STATEMENT_TIMEOUT_MS + 1000,
     application_name: "presenca",
   });
   // An idle client losing its connection (database restart) must not crash the process.

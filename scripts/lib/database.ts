@@ -36,8 +36,8 @@ export async function createDatabase(serverUrl: string, name: string): Promise<D
   return { url: withDatabase(serverUrl, name), embedded: false };
 }
 
-/** Starts the embedded PostgreSQL on a loopback port, its data in `dataDir`; stopped at cleanup. */
-export async function startEmbedded(dataDir: string, port?: number): Promise<Database> {
+/** Starts the embedded PostgreSQL on a loopback port, its data in `dataDir`; stopped at cleanup (or by `stop`). */
+export async function startEmbedded(dataDir: string, port?: number): Promise<Database & { stop: () => Promise<void> }> {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const listenPort = port ?? (await freePort());
   const server = path.join("node_modules", "@electric-sql", "pglite-socket", "dist", "scripts", "server.js");
@@ -46,7 +46,7 @@ export async function startEmbedded(dataDir: string, port?: number): Promise<Dat
   });
   onCleanup(() => stop(child));
   await waitForPort(listenPort, 60_000);
-  return { url: `postgresql://postgres@127.0.0.1:${listenPort}/postgres?sslmode=disable`, embedded: true };
+  return { url: `postgresql://postgres@127.0.0.1:${listenPort}/postgres?sslmode=disable`, embedded: true, stop: () => stop(child) };
 }
 
 export async function migrateAndSeed(url: string): Promise<void> {

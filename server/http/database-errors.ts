@@ -34,6 +34,7 @@ const unavailableMessages = [
   /timeout exceeded when trying to connect/i,
   /Client has encountered a connection error/i,
   /canceling statement due to (statement|lock) timeout/i,
+  /Query read timeout/i, // node-postgres' query_timeout: the server did not answer at all
   /Can't reach database server/i,
   /the database system is (starting up|shutting down)/i,
 ];

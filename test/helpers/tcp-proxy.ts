@@ -1,21 +1,51 @@
-/** A TCP proxy the test controls: cutting it makes the database unreachable for whoever connects through it. */
+/**
+ * A TCP proxy the test controls, between an instance and its database. Cutting it makes the database
+ * unreachable (connections reset, new ones refused); freezing it makes the database stop answering
+ * while every connection stays open, as a hung server or a network that drops packets does.
+ */
 import net from "node:net";
 
-export type TcpProxy = { port: number; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> };
+export type TcpProxy = {
+  port: number;
+  cut: () => Promise<void>;
+  restore: () => Promise<void>;
+  freeze: () => void;
+  thaw: () => void;
+  close: () => Promise<void>;
+};
+
+type Pair = { client: net.Socket; upstream: net.Socket };
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<Pair>();
+  let frozen = false;
   const track = (socket: net.Socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
   };
+  const flow = ({ client, upstream }: Pair) => {
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+  const stall = ({ client, upstream }: Pair) => {
+    client.unpipe(upstream);
+    upstream.unpipe(client);
+    client.pause();
+    upstream.pause();
+  };
   const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
+    const pair = { client, upstream: net.connect(target.port, target.host) };
+    const { upstream } = pair;
     track(client);
     track(upstream);
-    client.pipe(upstream).pipe(client);
+    pairs.add(pair);
+    // Either side closing closes the other, frozen or not.
+    client.once("close", () => (pairs.delete(pair), upstream.destroy()));
+    upstream.once("close", () => client.destroy());
     client.on("error", () => upstream.destroy());
     upstream.on("error", () => client.destroy());
+    if (!frozen) flow(pair);
   });
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -32,5 +62,18 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     for (const s of sockets) s.destroy();
     await closed;
   };
-  return { port, cut, restore: async () => void (await listen(port)), close: () => (server.listening ? cut() : Promise.resolve()) };
+  return {
+    port,
+    cut,
+    restore: async () => void (await listen(port)),
+    freeze: () => {
+      frozen = true;
+      pairs.forEach(stall);
+    },
+    thaw: () => {
+      frozen = false;
+      pairs.forEach(flow);
+    },
+    close: () => (server.listening ? cut() : Promise.resolve()),
+  };
 }

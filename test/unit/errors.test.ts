@@ -53,6 +53,7 @@ describe("database failures", () => {
     assert.equal(isDatabaseUnavailable({ code: "57014", message: "canceling statement due to statement timeout" }), true);
     assert.equal(isDatabaseUnavailable(new Error("x", { cause: { kind: "DatabaseNotReachable" } })), true);
     assert.equal(isDatabaseUnavailable(new Error("Connection terminated unexpectedly")), true);
+    assert.equal(isDatabaseUnavailable(new Error("Query read timeout")), true);
     assert.equal(isDatabaseUnavailable(new TypeError("undefined is not a function")), false);
     assert.equal(isDatabaseUnavailable({ code: "23505" }), false);
     assert.equal(toAppError({ code: "P1001" }).error.status, 503);
