@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normaliseName } from "./student";
 
 export const uuidSchema = z.uuid({ error: "must be a UUID" });
 
@@ -16,7 +17,7 @@ export const passwordSchema = z
 
 export const personNameSchema = z
   .string({ error: "must be a string" })
-  .transform((s) => s.normalize("NFC").replace(/\s+/gu, " ").trim())
+  .transform(normaliseName)
   .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters")
   .refine((s) => s.length >= 2 && s.length <= 120, "must have 2 to 120 characters");
 
