@@ -35,7 +35,7 @@ const { positionals, values: args } = parseArgs({
     students: { type: "string" },
     concurrency: { type: "string", default: "200" },
     compress: { type: "string", default: "10" },
-    pool: { type: "string", default: "10" },
+    pool: { type: "string", default: "5" },
     quick: { type: "boolean", default: false },
   },
 });
@@ -59,6 +59,8 @@ function watchConnections(db: pg.Pool, database: string) {
       .then((r) => (max = Math.max(max, Number(r.rows[0]?.n ?? 0))))
       .catch(() => undefined);
   }, 250);
+  // A run that fails before stopping it must still exit.
+  timer.unref();
   return () => {
     clearInterval(timer);
     return max;
@@ -83,7 +85,7 @@ async function withCluster<T>(ctx: RunContext, fn: (cluster: Cluster) => Promise
     size: num(args.instances, 2),
     databaseUrl: ctx.databaseUrl,
     workDir: ctx.workDir,
-    env: { DB_POOL_SIZE: args.pool ?? "10", LOG_LEVEL: "info" },
+    env: { DB_POOL_SIZE: args.pool ?? "5", LOG_LEVEL: "info" },
     // All load comes from one address here: lift nginx's per-client shield for the measurement.
     limits: { NGINX_CHECKIN_RATE: "100000r/s", NGINX_CHECKIN_BURST: "100000", NGINX_LOGIN_RATE: "100000r/s", NGINX_LOGIN_BURST: "100000" },
   });

@@ -47,8 +47,9 @@ const entry = build({
   platform: "node",
   target: "node20",
   format: "cjs",
-  // Next stays the copy traced into the standalone folder.
-  external: ["next"],
+  // Next and pg stay the copies traced into the standalone folder: the pool (server/pool.ts) is shared
+  // with Next's bundles, and the Prisma adapter only adopts a pool of its own pg's class.
+  external: ["next", "pg"],
   legalComments: "none",
   logLevel: "warning",
 });

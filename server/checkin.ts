@@ -1,15 +1,8 @@
 /** The student's side of the check-in protocol, from the scanned code to the attendance. */
-import { checkIn, type CheckinResult } from "./attendances";
+import { checkIn, sheetKeyByCode, type CheckinResult } from "./checkin-store";
 import { issueTicket, verifyCode, verifyTicket } from "./checkin-tokens";
 import { AppError } from "./errors";
 import { observeCheckin } from "./metrics";
-import { publicSheetByCode, sheetKeyByCode } from "./sheets";
-
-/** What the student sees before registering. */
-export async function describeSheet(code: string) {
-  const { owner, ...sheet } = await publicSheetByCode(code);
-  return { ...sheet, teacherName: owner.name };
-}
 
 /** Exchanges a QR token or the typed digits for a ticket valid for a few minutes. */
 export async function exchangeForTicket(code: string, presented: { token?: string; digits?: string }) {

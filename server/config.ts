@@ -24,7 +24,7 @@ const schema = z.object({
     .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://presenca.example.org" }))
     .transform((u) => new URL(u).origin),
   INSTANCE_ID: z.string().min(1).max(64).default(`${os.hostname()}-${process.pid}`),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   DB_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   QR_WINDOW_SECONDS: seconds(10, 3, 120),

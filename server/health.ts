@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "./config";
-import { pool } from "./db";
+import { pool } from "./pool";
 import { isDraining } from "./lifecycle";
 
 export function liveness() {

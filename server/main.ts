@@ -1,6 +1,8 @@
 /**
  * The production entry point: `node main.js` in the standalone folder (postbuild bundles this file there).
  *
+ * It also serves the student's two check-in requests itself (http/direct.ts), without Next's router.
+ *
  * Next's own standalone server.js, on SIGTERM, closes its listener, waits for open connections with no
  * upper bound and exits without closing the database pool. This entry serves the same Next request
  * handler (Next's documented custom-server API) from an HTTP server it owns, so a shutdown drains:
@@ -15,6 +17,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { config, type Config } from "./config";
 import { AppError } from "./errors";
+import { directRoutes } from "./http/direct";
 import { problemResponse } from "./http/problem";
 import { beginDrain, isDraining, runClosers, shutdownSignal } from "./lifecycle";
 import { log } from "./log";
@@ -62,14 +65,14 @@ async function refuseMalformedPath(req: http.IncomingMessage, res: http.ServerRe
   res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
 }
 
-function listen(handler: Handler, cfg: Config): Promise<http.Server> {
+function listen(handler: Handler, direct: (req: http.IncomingMessage) => Handler | undefined, cfg: Config): Promise<http.Server> {
   const inFlight = new Map<http.ServerResponse, http.IncomingMessage>();
   shutdownSignal().addEventListener("abort", () => inFlight.forEach((req, res) => closeAfterResponse(req, res)));
   const server = http.createServer((req, res) => {
     inFlight.set(res, req);
     res.once("close", () => inFlight.delete(res));
     if (isDraining()) closeAfterResponse(req, res);
-    const handle = malformedPath(req.url) ? refuseMalformedPath : handler;
+    const handle = malformedPath(req.url) ? refuseMalformedPath : (direct(req) ?? handler);
     handle(req, res).catch((err: unknown) => {
       log("error", "unhandled request failure", { url: req.url, err });
       if (res.headersSent) res.destroy();
@@ -122,9 +125,10 @@ async function main(): Promise<void> {
   const { default: next } = await import("next");
   const app = next({ dev: false, dir, hostname: cfg.HOSTNAME, port: cfg.PORT, webpack: true }) as unknown as NextApp;
   await app.prepare();
-  const server = await listen(app.getRequestHandler(), cfg);
+  const origin = `http://${cfg.HOSTNAME === "0.0.0.0" ? "localhost" : cfg.HOSTNAME}:${cfg.PORT}`;
+  const server = await listen(app.getRequestHandler(), directRoutes(dir, origin), cfg);
   // Next reads this for server actions, as its own server sets it.
-  process.env.__NEXT_PRIVATE_ORIGIN = `http://${cfg.HOSTNAME === "0.0.0.0" ? "localhost" : cfg.HOSTNAME}:${cfg.PORT}`;
+  process.env.__NEXT_PRIVATE_ORIGIN = origin;
   log("info", "listening", { address: `${cfg.HOSTNAME}:${cfg.PORT}`, pid: process.pid });
 
   let stopping = false;

@@ -3,7 +3,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { SHEET_CODE_ALPHABET, SHEET_CODE_LENGTH } from "@/lib/validations/checkin";
 import { config } from "./config";
 import { currentCode } from "./checkin-tokens";
-import { pool, prisma } from "./db";
+import { prisma } from "./db";
 import { AppError, notFound } from "./errors";
 import { decodeCursor, page } from "./pagination";
 import { isUniqueViolation } from "./unique-violation";
@@ -123,25 +123,12 @@ export async function sheetQr(ownerId: string, id: string) {
 }
 
 /** What a student sees before registering: public facts only. */
-export async function publicSheetByCode(code: string) {
-  const sheet = await prisma.sheet.findUnique({
+export async function describeSheet(code: string) {
+  const found = await prisma.sheet.findUnique({
     where: { code },
     select: { code: true, summary: true, status: true, createdAt: true, owner: { select: { name: true } }, courseUnit: { select: { code: true, name: true } } },
   });
-  if (!sheet) throw notFound("sheet");
-  return sheet;
-}
-
-/**
- * What the ticket exchange needs, and nothing more. It runs for every student at the start of class,
- * so it is one plain statement on the shared pool, without the ORM's per-query work.
- */
-export async function sheetKeyByCode(code: string): Promise<{ id: string; code: string; status: SheetStatus; secret: Buffer }> {
-  const { rows } = await pool().query<{ id: string; code: string; status: SheetStatus; secret: Buffer }>({
-    text: "SELECT id, code, status, secret FROM sheets WHERE code = $1",
-    values: [code],
-  });
-  const sheet = rows[0];
-  if (!sheet) throw notFound("sheet");
-  return sheet;
+  if (!found) throw notFound("sheet");
+  const { owner, ...sheet } = found;
+  return { ...sheet, teacherName: owner.name };
 }

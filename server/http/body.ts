@@ -1,23 +1,25 @@
 /** Reads a JSON request body within a byte limit, turning every way it can be wrong into a 4xx. */
 import { AppError } from "../errors";
 
-async function readLimited(request: Request, limit: number): Promise<string> {
+/** What is read of a request: a web Request fits, and direct.ts adapts Node's IncomingMessage to it. */
+export type BodySource = { headers: Pick<Headers, "get">; body: AsyncIterable<Uint8Array> | null };
+
+// Past the limit, what a client is still sending is read and dropped up to this bound, so that it reads
+// the 413 instead of a connection reset; a body longer than that is cut off.
+const DISCARD_BYTES = 1_048_576;
+
+async function readLimited(request: BodySource, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", { params: { limit } });
   if (!request.body) return "";
-  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await discardRest(reader);
-      throw new AppError("PAYLOAD_TOO_LARGE", { params: { limit } });
-    }
-    chunks.push(value);
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size <= limit) chunks.push(chunk);
+    else if (size > limit + DISCARD_BYTES) break;
   }
+  if (size > limit) throw new AppError("PAYLOAD_TOO_LARGE", { params: { limit } });
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
@@ -25,20 +27,7 @@ async function readLimited(request: Request, limit: number): Promise<string> {
   }
 }
 
-/**
- * Reads and drops what is left of an oversized body, up to a bound, so that a client still sending reads
- * the 413 instead of a connection reset; a body longer than that is cut off.
- */
-async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, max = 1_048_576): Promise<void> {
-  for (let dropped = 0; dropped <= max; ) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    dropped += value.byteLength;
-  }
-  await reader.cancel();
-}
-
-export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+export async function readJsonBody(request: BodySource, limit: number): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   const text = await readLimited(request, limit);
   if (text.trim() === "") return {};

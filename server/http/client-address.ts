@@ -4,7 +4,7 @@
  */
 import { config } from "../config";
 
-export function clientAddress(headers: Headers): string | null {
+export function clientAddress(headers: Pick<Headers, "get">): string | null {
   if (config().TRUST_PROXY) {
     const real = headers.get("x-real-ip")?.trim();
     if (real) return real;

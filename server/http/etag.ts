@@ -15,7 +15,7 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || weak(tag) === weak(etag));
 }
 
-export function conditionalJson(request: Request, data: unknown): Response {
+export function conditionalJson(request: { headers: Pick<Headers, "get"> }, data: unknown): Response {
   const body = JSON.stringify(data);
   const etag = etagOf(body);
   // private, no-cache: a browser may keep it but must ask again each time; shared caches must not.

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { metrics } from "@/server/metrics";
-import { pool } from "@/server/db";
+import { pool } from "@/server/pool";
 import { AppError } from "@/server/errors";
 import { problemResponse } from "@/server/http/problem";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CodeForm } from "@/components/code-form";
 import { problemText } from "@/lib/i18n/problems";
 import { sheetCodeSchema } from "@/lib/validations/checkin";
-import { describeSheet } from "@/server/checkin";
+import { describeSheet } from "@/server/sheets";
 import { AppError } from "@/server/errors";
 import { getMessages } from "@/server/i18n";
 import { Checkin } from "./checkin";

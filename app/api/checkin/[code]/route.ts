@@ -1,7 +1,7 @@
 import { codeParams } from "@/lib/validations/params";
-import { describeSheet, register } from "@/server/checkin";
-import { json, route } from "@/server/http/route";
-import { checkinSchema } from "@/server/student-input";
+import { registerEndpoint } from "@/server/http/checkin-endpoints";
+import { json, nextRoute, route } from "@/server/http/route";
+import { describeSheet } from "@/server/sheets";
 
 /**
  * @openapi
@@ -71,10 +71,4 @@ export const GET = route({ name: "/api/checkin/{code}", auth: false, params: cod
   json(await describeSheet(params.code)),
 );
 
-export const POST = route(
-  { name: "/api/checkin/{code}", auth: false, params: codeParams, body: checkinSchema },
-  async ({ params, body }) => {
-    const { attendance, created } = await register(params.code, body);
-    return json(attendance, created ? 201 : 200);
-  },
-);
+export const POST = nextRoute(registerEndpoint);

@@ -1,7 +1,5 @@
-import { ticketRequestSchema } from "@/lib/validations/checkin";
-import { codeParams } from "@/lib/validations/params";
-import { exchangeForTicket } from "@/server/checkin";
-import { json, route } from "@/server/http/route";
+import { ticketEndpoint } from "@/server/http/checkin-endpoints";
+import { nextRoute } from "@/server/http/route";
 
 /**
  * @openapi
@@ -35,7 +33,4 @@ import { json, route } from "@/server/http/route";
  *       409: { $ref: "#/components/responses/Problem" }
  *       410: { $ref: "#/components/responses/Problem" }
  */
-export const POST = route(
-  { name: "/api/checkin/{code}/tickets", auth: false, params: codeParams, body: ticketRequestSchema },
-  async ({ params, body }) => json(await exchangeForTicket(params.code, body), 201),
-);
+export const POST = nextRoute(ticketEndpoint);

@@ -1,0 +1,44 @@
+/**
+ * The one node-postgres pool of the process. The Prisma client (db.ts) runs over it, and the student
+ * check-in path uses it directly. The production entry (main.ts) is bundled apart from Next's server
+ * bundles, so the pool lives on globalThis under a registered symbol: both copies share one pool.
+ * It connects on first use, so that importing this module (as `next build` does) needs no database.
+ */
+import pg from "pg";
+import { config } from "./config";
+
+const key = Symbol.for("presenca.pool");
+const holder = globalThis as unknown as Record<symbol, pg.Pool | undefined>;
+
+function connect(): pg.Pool {
+  const { DATABASE_URL, DB_POOL_SIZE, DB_POOL_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS } = config();
+  const created = new pg.Pool({
+    connectionString: DATABASE_URL,
+    max: DB_POOL_SIZE,
+    // Waiting longer than this for a free connection answers 503, so a backlog cannot grow without bound.
+    connectionTimeoutMillis: DB_POOL_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    // A stuck query must fail fast with a 503 rather than pile requests up behind it.
+    statement_timeout: DB_STATEMENT_TIMEOUT_MS,
+    lock_timeout: DB_STATEMENT_TIMEOUT_MS,
+    // Those two are enforced by the server; a server or network that stops answering altogether needs
+    // this client-side bound too, or every request (and readiness) waits forever on a silent socket.
+    // The pool then discards that connection. The margin lets the server's own timeout come first.
+    query_timeout: DB_STATEMENT_TIMEOUT_MS + 1000,
+    application_name: "presenca",
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  created.on("error", () => undefined);
+  return created;
+}
+
+export function pool(): pg.Pool {
+  holder[key] ??= connect();
+  return holder[key];
+}
+
+export async function closePool(): Promise<void> {
+  const current = holder[key];
+  holder[key] = undefined;
+  await current?.end();
+}
