@@ -24,15 +24,43 @@ export type CheckinResult = { attendance: AttendanceRow; created: boolean };
 
 export const ATTENDANCE_RETURNING = `RETURNING id, student_number AS "studentNumber", name, method, created_at AS "createdAt", removed_at AS "removedAt"`;
 
+type SheetKey = { id: string; code: string; status: SheetStatus; secret: Buffer };
+
+// The ticket exchange reads the same few sheets thousands of times at the start of a class, so an open
+// sheet's key is kept for a second. Closing a sheet shows at this step at once on the instance that
+// closed it and within that second on the others; a ticket issued meanwhile still cannot register,
+// because the insert itself checks that the sheet is open. A closed sheet is never kept, so reopening
+// shows at once. Shared through globalThis: Next's bundles (which close sheets) and the entry's copy of
+// this module must see the same entries.
+const OPEN_KEY_TTL_MS = 1000;
+const MAX_KEPT = 10_000;
+const keptKey = Symbol.for("presenca.open-sheet-keys");
+const holder = globalThis as unknown as Record<symbol, Map<string, { key: SheetKey; until: number }> | undefined>;
+const kept = () => (holder[keptKey] ??= new Map());
+
 /** What the ticket exchange needs, and nothing more. */
-export async function sheetKeyByCode(code: string): Promise<{ id: string; code: string; status: SheetStatus; secret: Buffer }> {
-  const { rows } = await pool().query<{ id: string; code: string; status: SheetStatus; secret: Buffer }>({
+export async function sheetKeyByCode(code: string): Promise<SheetKey> {
+  const now = Date.now();
+  const hit = kept().get(code);
+  if (hit && hit.until > now) return hit.key;
+  const { rows } = await pool().query<SheetKey>({
     text: "SELECT id, code, status, secret FROM sheets WHERE code = $1",
     values: [code],
   });
   const sheet = rows[0];
   if (!sheet) throw notFound("sheet");
+  if (sheet.status === "open") {
+    if (kept().size >= MAX_KEPT) kept().clear();
+    kept().set(code, { key: sheet, until: now + OPEN_KEY_TTL_MS });
+  } else {
+    kept().delete(code);
+  }
   return sheet;
+}
+
+/** Called when a sheet's status changes on this instance. */
+export function forgetSheetKey(code: string): void {
+  kept().delete(code);
 }
 
 /** Device ids are hashed with a server key: the database never holds what a browser sent. */

@@ -2,6 +2,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { SHEET_CODE_ALPHABET, SHEET_CODE_LENGTH } from "@/lib/validations/checkin";
 import { config } from "./config";
+import { forgetSheetKey } from "./checkin-store";
 import { currentCode } from "./checkin-tokens";
 import { prisma } from "./db";
 import { AppError, notFound } from "./errors";
@@ -101,6 +102,7 @@ export async function updateSheet(
     data: { ...changes, ...(closedAt !== undefined ? { closedAt } : {}) },
     select: view,
   });
+  forgetSheetKey(row.code);
   return present(row);
 }
 

@@ -306,6 +306,36 @@ describe("three instances behind nginx", () => {
     assert.equal(((await reply.json()) as { code: string }).code, "PAYLOAD_TOO_LARGE");
   });
 
+  it("refuses registrations on every instance as soon as a sheet is closed, tickets within a second, and takes a reopened sheet at once", async () => {
+    const sheet = await api.newSheet(teacher, "Closed while projected");
+    const post = async (instance: Instance, path: string, body: unknown, token?: string, method = "POST") => {
+      const reply = await fetch(`http://127.0.0.1:${instance.port}${path}`, {
+        method,
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      return { status: reply.status, body: (await reply.json()) as { ticket?: string; code?: string } };
+    };
+    const exchange = async (instance: Instance) => post(instance, `/api/checkin/${sheet.code}/tickets`, { token: (await api.qr(teacher, sheet)).token });
+    const setStatus = (status: string) => post(cluster.instances[0] as Instance, `/api/sheets/${sheet.id}`, { status }, teacher.token, "PATCH");
+
+    // Every instance has just read the open sheet's key, then one of them closes it.
+    const tickets = await Promise.all(cluster.instances.map(async (i) => (await exchange(i)).body.ticket ?? ""));
+    assert.equal((await setStatus("closed")).status, 200);
+    assert.deepEqual((await exchange(cluster.instances[0] as Instance)).body.code, "SHEET_CLOSED", "at once on the instance that closed it");
+    const registrations = await Promise.all(
+      cluster.instances.map((i, n) => post(i, `/api/checkin/${sheet.code}`, { ticket: tickets[n], studentNumber: `C${n}`, name: "Late Student", deviceId: api.deviceId() })),
+    );
+    assert.deepEqual(registrations.map((r) => r.body.code), ["SHEET_CLOSED", "SHEET_CLOSED", "SHEET_CLOSED"], "no instance registers on a closed sheet");
+    await sleep(1100);
+    const late = await Promise.all(cluster.instances.map(async (i) => (await exchange(i)).body.code));
+    assert.deepEqual(late, ["SHEET_CLOSED", "SHEET_CLOSED", "SHEET_CLOSED"], "every instance refuses tickets a second later");
+
+    assert.equal((await setStatus("open")).status, 200);
+    const reopened = await Promise.all(cluster.instances.map(async (i) => (await exchange(i)).status));
+    assert.deepEqual(reopened, [201, 201, 201], "a closed sheet's key is never kept");
+  });
+
   it("loses no acknowledged check-in and fails no request when an instance is killed mid-stream", async () => {
     const victim = cluster.instances[1] as Instance;
     const { outcome, sheet } = await underTraffic("K", async () => {
