@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
     INSTANCE_ID: "test-1",
     LOG_LEVEL: "info",
+    // The tests stand in for nginx: they name the client's address in X-Real-IP.
+    TRUST_PROXY: "true",
   };
   const logFile = path.join(workDir, "app.log");
   await startAppServer(env, port, { logFile });

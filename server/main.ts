@@ -17,6 +17,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { config, type Config } from "./config";
 import { AppError } from "./errors";
+import { pinClientAddress } from "./http/client-address";
 import { directRoutes } from "./http/direct";
 import { problemResponse } from "./http/problem";
 import { beginDrain, isDraining, runClosers, shutdownSignal } from "./lifecycle";
@@ -72,6 +73,7 @@ function listen(handler: Handler, direct: (req: http.IncomingMessage) => Handler
     inFlight.set(res, req);
     res.once("close", () => inFlight.delete(res));
     if (isDraining()) closeAfterResponse(req, res);
+    if (!cfg.TRUST_PROXY) pinClientAddress(req.headers, req.socket.remoteAddress);
     const handle = malformedPath(req.url) ? refuseMalformedPath : (direct(req) ?? handler);
     handle(req, res).catch((err: unknown) => {
       log("error", "unhandled request failure", { url: req.url, err });

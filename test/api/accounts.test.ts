@@ -108,7 +108,7 @@ describe("login throttling", () => {
   it("slows down repeated failures from one address across accounts", async () => {
     // Each run uses its own address, so the counters of other tests are not touched.
     const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
-    const headers = { "x-forwarded-for": address };
+    const headers = { "x-real-ip": address };
     let status = 0;
     let attempts = 0;
     while (attempts < 40 && status !== 429) {
@@ -117,7 +117,7 @@ describe("login throttling", () => {
     }
     assert.equal(status, 429);
     assert.equal(attempts, 31);
-    const other = await call("POST", "/api/tokens", { headers: { "x-forwarded-for": "203.0.113.9" }, body: { email: uniqueEmail(), password: "nope" } });
+    const other = await call("POST", "/api/tokens", { headers: { "x-real-ip": "203.0.113.9" }, body: { email: uniqueEmail(), password: "nope" } });
     assertProblem(other, 401, "INVALID_CREDENTIALS");
   });
 });
@@ -129,7 +129,7 @@ describe("password change", () => {
     for (let i = 0; i < 6; i++) {
       const reply = await call("PUT", "/api/me/password", {
         token: teacher.token,
-        headers: { "x-forwarded-for": "192.0.2.77" },
+        headers: { "x-real-ip": "192.0.2.77" },
         body: { currentPassword: `guess-${i}`, newPassword: "a brand new password" },
       });
       statuses.push(reply.status);

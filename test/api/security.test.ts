@@ -122,6 +122,30 @@ describe("revoked API tokens", () => {
   });
 });
 
+describe("client address without a trusted proxy", () => {
+  let direct: Instance;
+  before(async () => {
+    direct = await startInstance("no-proxy-1", { TRUST_PROXY: "false" });
+  });
+  after(async () => {
+    await direct?.stop();
+  });
+
+  it("counts a failed login against the socket's address, not the one the client claims", async () => {
+    const claimed = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    const throttleOf = async (key: string) =>
+      (await db().query<{ failures: number }>("SELECT failures FROM login_throttles WHERE key = $1", [key])).rows[0]?.failures ?? 0;
+    const reply = await fetch(`${direct.url}/api/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": claimed, "x-real-ip": claimed },
+      body: JSON.stringify({ email: uniqueEmail(), password: "nope" }),
+    });
+    assert.equal(reply.status, 401);
+    assert.equal(await throttleOf(`ip:${claimed}`), 0, "the claimed address is not counted");
+    assert.ok((await throttleOf("ip:127.0.0.1")) >= 1, "the socket's address is counted");
+  });
+});
+
 describe("login throttling across instances", () => {
   const maxPerAccount = 5;
   const maxPerAddress = 8;
