@@ -1,6 +1,7 @@
 /**
  * Requests the production entry (main.ts) serves itself instead of handing them to Next: the student's
- * two check-in steps. At the start of a class they arrive by the hundred per second, and Next's router
+ * two check-in steps, and methods a documented API path does not accept (a problem+json 405 with
+ * `Allow`, where Next would answer with an empty body). At the start of a class they arrive by the hundred per second, and Next's router
  * costs more per request than the check-in does (on these machines a no-op route handler serves about
  * 590 requests/s per instance). They go through the same endpoints as in Next (checkin-endpoints.ts:
  * the same validation, errors, logs and metrics), read straight from Node's request, and carry the
@@ -9,8 +10,10 @@
 import fs from "node:fs";
 import type http from "node:http";
 import path from "node:path";
+import { AppError } from "../errors";
+import { documentedPath } from "./allowed-methods";
 import { registerEndpoint, ticketEndpoint } from "./checkin-endpoints";
-import { renderJson, serve, type Answer, type ApiRequest, type Authenticate } from "./endpoint";
+import { endpoint, renderJson, serve, type Answer, type ApiRequest, type Authenticate } from "./endpoint";
 
 type HeaderRule = { regex: RegExp; headers: { key: string; value: string }[] };
 type Served = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -59,24 +62,37 @@ async function writeAnswer(res: http.ServerResponse, answer: Answer, extra: Reco
   res.writeHead(answer.status, headers).end(body);
 }
 
+function methodNotAllowed(template: string, allow: string[]) {
+  return endpoint({ name: template, auth: false }, () =>
+    Promise.reject(new AppError("METHOD_NOT_ALLOWED", { headers: { allow: allow.join(", ") } })),
+  );
+}
+
 /** Returns a function that picks the handler for a request: one of these endpoints, or undefined for Next. */
 export function directRoutes(dir: string, origin: string) {
   const rules = headerRules(dir);
+  const answer = (pathname: string, respond: (request: ApiRequest) => Promise<Answer>): Served => async (request, res) => {
+    const answered = await respond(apiRequest(request, origin));
+    const extra: Record<string, string> = {};
+    for (const rule of rules) {
+      if (rule.regex.test(pathname)) rule.headers.forEach(({ key, value }) => (extra[key.toLowerCase()] = value));
+    }
+    await writeAnswer(res, answered, extra);
+  };
   return (req: http.IncomingMessage): Served | undefined => {
-    if (req.method !== "POST") return undefined;
+    const method = req.method ?? "GET";
+    // Preflights are answered by proxy.ts, with the CORS rules.
+    if (method === "OPTIONS") return undefined;
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+    const documented = documentedPath(pathname);
+    if (documented && !documented.allow.includes(method)) {
+      const refusal = methodNotAllowed(documented.template, documented.allow);
+      return answer(pathname, (request) => serve(refusal, request, {}, nobody));
+    }
+    if (method !== "POST") return undefined;
     for (const route of routes) {
       const match = route.pattern.exec(pathname);
-      if (!match?.[1]) continue;
-      const code = decodeURIComponent(match[1]);
-      return async (request, res) => {
-        const answer = await route.serve(apiRequest(request, origin), { code });
-        const extra: Record<string, string> = {};
-        for (const rule of rules) {
-          if (rule.regex.test(pathname)) rule.headers.forEach(({ key, value }) => (extra[key.toLowerCase()] = value));
-        }
-        await writeAnswer(res, answer, extra);
-      };
+      if (match?.[1]) return answer(pathname, (request) => route.serve(request, { code: decodeURIComponent(match[1] ?? "") }));
     }
     return undefined;
   };

@@ -4,6 +4,24 @@ import { assertProblem, browserSession, call, closeDb, firstCourseUnitId, newTea
 
 after(closeDb);
 
+describe("methods a path does not accept", () => {
+  it("are answered with a problem+json 405 naming the accepted methods", async () => {
+    const cases: [string, string, string][] = [
+      ["DELETE", "/api/sheets", "GET, HEAD, POST"],
+      ["PUT", "/api/checkin/ABCDEF/tickets", "POST"],
+      ["GET", "/api/sheets/00000000-0000-4000-8000-000000000000/attendances/UP1/restore", "POST"],
+      ["PATCH", "/api/tokens/current", "DELETE"],
+    ];
+    for (const [method, path, allow] of cases) {
+      const reply = await call(method, path, { headers: { "accept-language": "pt" } });
+      assertProblem(reply, 405, "METHOD_NOT_ALLOWED");
+      assert.equal(reply.headers.get("allow"), allow, `${method} ${path}`);
+      assert.equal(reply.headers.get("content-language"), "pt");
+      assert.ok(reply.headers.get("x-request-id"));
+    }
+  });
+});
+
 describe("malformed requests", () => {
   it("malformed JSON is a 400 saying so", async () => {
     const reply = await call("POST", "/api/accounts", { rawBody: '{"email": "a@b.c",', headers: { "content-type": "application/json" } });
