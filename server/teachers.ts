@@ -58,5 +58,6 @@ export async function changePassword(id: string, currentPassword: string, newPas
     throw new AppError("WRONG_PASSWORD", { errors: [{ field: "currentPassword", code: "wrong", message: "is wrong" }] });
   }
   await recordSuccess(keys);
-  await prisma.teacher.update({ where: { id }, data: { passwordHash: await hashPassword(newPassword) } });
+  // Ends every browser session signed in before now (auth/browser-sessions.ts); API tokens stay valid.
+  await prisma.teacher.update({ where: { id }, data: { passwordHash: await hashPassword(newPassword), sessionsValidFrom: new Date() } });
 }

@@ -9,6 +9,8 @@ import { clientAddress } from "../http/client-address";
 
 export const secureCookies = () => config().PUBLIC_ORIGIN.startsWith("https:");
 
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
 let options: NextAuthOptions | undefined;
 
 export function authOptions(): NextAuthOptions {
@@ -17,7 +19,7 @@ export function authOptions(): NextAuthOptions {
   options ??= {
     secret: config().AUTH_SECRET,
     useSecureCookies: secureCookies(),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({
@@ -39,8 +41,10 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt: ({ token, user }) => (user ? { ...token, sub: user.id, name: user.name, email: user.email } : token),
-      session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub } }),
+      // authAt: when this browser signed in, which a later password change outdates (browser-sessions.ts).
+      jwt: ({ token, user }) =>
+        user ? { ...token, sub: user.id, name: user.name, email: user.email, authAt: Date.now() } : token,
+      session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub, authAt: token.authAt } }),
     },
   };
   return options;

@@ -3,6 +3,7 @@ import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { config } from "../config";
 import { authenticateApiToken } from "./api-tokens";
+import { sessionTeacher, signedInAt } from "./browser-sessions";
 import { secureCookies } from "./next-auth";
 
 export type Caller = { teacherId: string; via: "token"; tokenId: string } | { teacherId: string; via: "session" };
@@ -15,5 +16,6 @@ export async function authenticateRequest(request: NextRequest): Promise<Caller 
     return found ? { teacherId: found.teacherId, via: "token", tokenId: found.tokenId } : null;
   }
   const jwt = await getToken({ req: request, secret: config().AUTH_SECRET, secureCookie: secureCookies() });
-  return jwt?.sub ? { teacherId: jwt.sub, via: "session" } : null;
+  if (!jwt?.sub) return null;
+  return (await sessionTeacher(jwt.sub, signedInAt(jwt))) ? { teacherId: jwt.sub, via: "session" } : null;
 }

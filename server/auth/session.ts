@@ -2,13 +2,14 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getTeacher, type TeacherView } from "../teachers";
+import type { TeacherView } from "../teachers";
+import { sessionTeacher, signedInAt } from "./browser-sessions";
 import { authOptions } from "./next-auth";
 
 export const currentTeacher = cache(async (): Promise<TeacherView | null> => {
   const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? getTeacher(id) : null;
+  const user = session?.user as { id?: string; authAt?: number } | undefined;
+  return user?.id ? sessionTeacher(user.id, signedInAt(user)) : null;
 });
 
 export async function requireTeacher(returnTo: string): Promise<TeacherView> {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { assertProblem, call, closeDb, newTeacher, PASSWORD, uniqueEmail } from "../helpers/api";
+import { assertProblem, baseUrl, browserSession, call, closeDb, newTeacher, PASSWORD, uniqueEmail } from "../helpers/api";
 
 after(closeDb);
 
@@ -123,6 +123,30 @@ describe("login throttling", () => {
 });
 
 describe("password change", () => {
+  it("ends the other browser sessions everywhere, keeps the one that made it signed in, and leaves API tokens alone", async () => {
+    const teacher = await newTeacher();
+    const [here, elsewhere] = [await browserSession(teacher.email, PASSWORD), await browserSession(teacher.email, PASSWORD)];
+    const sameOrigin = { "sec-fetch-site": "same-origin" };
+    assert.equal((await call("GET", "/api/me", { headers: { cookie: elsewhere } })).status, 200);
+
+    const changed = await call("PUT", "/api/me/password", {
+      headers: { cookie: here, ...sameOrigin },
+      body: { currentPassword: PASSWORD, newPassword: "a brand new password" },
+    });
+    assert.equal(changed.status, 204);
+    const renewed = changed.headers.getSetCookie().find((c) => c.includes("session-token="));
+    assert.ok(renewed, "the answer renews this browser's session");
+    assert.match(renewed, /HttpOnly/i);
+
+    assertProblem(await call("GET", "/api/me", { headers: { cookie: elsewhere } }), 401, "UNAUTHENTICATED");
+    assertProblem(await call("GET", "/api/me", { headers: { cookie: here } }), 401, "UNAUTHENTICATED");
+    assert.equal((await call("GET", "/api/me", { headers: { cookie: renewed.split(";")[0] ?? "" } })).status, 200);
+    const page = await fetch(`${baseUrl}/dashboard`, { headers: { cookie: elsewhere }, redirect: "manual" });
+    assert.match(page.headers.get("location") ?? "", /\/login/, "pages send an outdated session to the login");
+    assert.equal((await call("GET", "/api/me", { token: teacher.token })).status, 200, "API tokens stay valid");
+    assert.equal((await call("GET", "/api/me", { headers: { cookie: await browserSession(teacher.email, "a brand new password") } })).status, 200);
+  });
+
   it("is throttled like a login, so a stolen session cannot guess the current password", async () => {
     const teacher = await newTeacher();
     const statuses: number[] = [];

@@ -1,7 +1,8 @@
 import { changePasswordSchema } from "@/lib/validations/accounts";
+import { freshSessionCookie } from "@/server/auth/browser-sessions";
 import { clientAddress } from "@/server/http/client-address";
 import { route } from "@/server/http/route";
-import { changePassword } from "@/server/teachers";
+import { changePassword, getTeacher } from "@/server/teachers";
 
 /**
  * @openapi
@@ -9,6 +10,10 @@ import { changePassword } from "@/server/teachers";
  *   put:
  *     tags: [Accounts]
  *     summary: Change my password
+ *     description: >
+ *       Ends every browser session signed in before the change, on every instance. Called from a browser
+ *       session, the answer sets a fresh session cookie, so that browser stays signed in. API tokens stay
+ *       valid (revoke them with DELETE /api/tokens/{id}).
  *     security: [{ bearer: [] }, { session: [] }]
  *     requestBody:
  *       required: true
@@ -30,5 +35,6 @@ import { changePassword } from "@/server/teachers";
  */
 export const PUT = route({ name: "/api/me/password", auth: true, body: changePasswordSchema }, async ({ caller, body, request }) => {
   await changePassword(caller.teacherId, body.currentPassword, body.newPassword, clientAddress(request.headers));
-  return new Response(null, { status: 204 });
+  const teacher = caller.via === "session" ? await getTeacher(caller.teacherId) : null;
+  return new Response(null, { status: 204, headers: teacher ? { "set-cookie": await freshSessionCookie(teacher) } : {} });
 });
