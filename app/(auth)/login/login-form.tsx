@@ -3,6 +3,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { Messages } from "@/lib/i18n/messages";
+import { Field } from "@/components/field";
 
 type Props = { t: Messages["auth"]; fields: Messages["fields"]; common: Messages["common"]; returnTo: string };
 
@@ -32,18 +33,24 @@ export function LoginForm({ t, fields, common, returnTo }: Props) {
 
   return (
     <form onSubmit={onSubmit} className="mt-6 grid gap-4" noValidate>
-      <div>
-        <label htmlFor="email" className="label">
-          {fields.email}
-        </label>
-        <input id="email" name="email" type="email" className="input" autoComplete="username" required aria-invalid={error ? true : undefined} />
-      </div>
-      <div>
-        <label htmlFor="password" className="label">
-          {fields.password}
-        </label>
-        <input id="password" name="password" type="password" className="input" autoComplete="current-password" required aria-invalid={error ? true : undefined} />
-      </div>
+      <Field
+        id="email"
+        label={fields.email}
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        aria-invalid={error ? true : undefined}
+      />
+      <Field
+        id="password"
+        label={fields.password}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        aria-invalid={error ? true : undefined}
+      />
       <div role="alert" aria-live="assertive">
         {error ? <p className="alert-error">{error}</p> : null}
       </div>

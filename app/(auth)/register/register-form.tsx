@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
 import { problemMessage } from "@/lib/client/problem-message";
 import type { Messages } from "@/lib/i18n/messages";
+import { Field } from "@/components/field";
 
 type Props = { t: Messages["auth"]; fields: Messages["fields"]; common: Messages["common"] };
 
@@ -36,36 +37,18 @@ export function RegisterForm({ t, fields, common }: Props) {
 
   return (
     <form onSubmit={onSubmit} className="mt-6 grid gap-4" noValidate>
-      <div>
-        <label htmlFor="name" className="label">
-          {fields.name}
-        </label>
-        <input id="name" name="name" className="input" autoComplete="name" required minLength={2} maxLength={120} />
-      </div>
-      <div>
-        <label htmlFor="email" className="label">
-          {fields.email}
-        </label>
-        <input id="email" name="email" type="email" className="input" autoComplete="email" required />
-      </div>
-      <div>
-        <label htmlFor="password" className="label">
-          {fields.password}
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          className="input"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          aria-describedby="password-hint"
-        />
-        <p id="password-hint" className="hint">
-          {t.passwordHint}
-        </p>
-      </div>
+      <Field id="name" label={fields.name} name="name" autoComplete="name" required minLength={2} maxLength={120} />
+      <Field id="email" label={fields.email} name="email" type="email" autoComplete="email" required />
+      <Field
+        id="password"
+        label={fields.password}
+        hint={t.passwordHint}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={10}
+      />
       <div role="alert" aria-live="assertive">
         {error ? <p className="alert-error">{error}</p> : null}
       </div>

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "@/lib/client/api";
 import { problemMessage } from "@/lib/client/problem-message";
 import { format, type Messages } from "@/lib/i18n/messages";
+import { Field } from "@/components/field";
 
 type Unit = { id: string; code: string; name: string };
 type Props = { units: Unit[]; preferred?: string; t: Messages["dashboard"]; fields: Messages["fields"]; common: Messages["common"] };
@@ -65,12 +66,13 @@ export function NewSheetForm({ units: initialUnits, preferred, t, fields, common
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="summary" className="label">
-            {fields.summary} <span className="font-normal text-slate-600">({common.optional})</span>
-          </label>
-          <input id="summary" name="summary" className="input" maxLength={500} aria-describedby="summary-hint" />
-        </div>
+        <Field
+          id="summary"
+          label={<>{fields.summary} <span className="font-normal text-slate-600">({common.optional})</span></>}
+          name="summary"
+          maxLength={500}
+          aria-describedby="summary-hint"
+        />
         <button type="submit" className="btn-primary" disabled={busy || !unitId}>
           {busy ? t.opening : t.openSheet}
         </button>
@@ -81,18 +83,16 @@ export function NewSheetForm({ units: initialUnits, preferred, t, fields, common
       <details className="rounded-lg border border-slate-300 p-3">
         <summary className="cursor-pointer font-medium text-brand-800 underline">{t.addCourseUnit}</summary>
         <form onSubmit={addUnit} className="mt-3 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end">
-          <div>
-            <label htmlFor="unit-code" className="label">
-              {fields.courseUnitCode}
-            </label>
-            <input id="unit-code" name="code" className="input uppercase" required maxLength={20} autoComplete="off" />
-          </div>
-          <div>
-            <label htmlFor="unit-name" className="label">
-              {fields.courseUnitName}
-            </label>
-            <input id="unit-name" name="name" className="input" required maxLength={160} autoComplete="off" />
-          </div>
+          <Field
+            id="unit-code"
+            label={fields.courseUnitCode}
+            name="code"
+            inputClassName="uppercase"
+            required
+            maxLength={20}
+            autoComplete="off"
+          />
+          <Field id="unit-name" label={fields.courseUnitName} name="name" required maxLength={160} autoComplete="off" />
           <button type="submit" className="btn-secondary">
             {t.addCourseUnitButton}
           </button>

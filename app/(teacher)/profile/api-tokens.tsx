@@ -6,6 +6,7 @@ import { problemMessage } from "@/lib/client/problem-message";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, intlLocale, type Messages } from "@/lib/i18n/messages";
 import { OutcomeLine, Section } from "./profile-forms";
+import { Field } from "@/components/field";
 
 type Token = { id: string; label: string; prefix: string; createdAt: string; lastUsedAt: string | null };
 type Props = {
@@ -70,26 +71,22 @@ export function ApiTokens({ email, locale, initial, t, fields, common }: Props) 
     <Section id="tokens" title={t.tokensTitle}>
       <p className="mt-1 text-slate-700">{t.tokensLead}</p>
       <form onSubmit={create} className="mt-3 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-        <div>
-          <label htmlFor="token-label" className="label">
-            {fields.label} <span className="font-normal text-slate-600">({common.optional})</span>
-          </label>
-          <input id="token-label" name="label" className="input" maxLength={80} autoComplete="off" />
-        </div>
-        <div>
-          <label htmlFor="token-password" className="label">
-            {fields.password}
-          </label>
-          <input
-            id="token-password"
-            name="password"
-            type="password"
-            className="input"
-            autoComplete="current-password"
-            required
-            aria-describedby="token-password-hint"
-          />
-        </div>
+        <Field
+          id="token-label"
+          label={<>{fields.label} <span className="font-normal text-slate-600">({common.optional})</span></>}
+          name="label"
+          maxLength={80}
+          autoComplete="off"
+        />
+        <Field
+          id="token-password"
+          label={fields.password}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-describedby="token-password-hint"
+        />
         <button type="submit" className="btn-primary" disabled={busy}>
           {busy ? t.tokenCreating : t.tokenCreate}
         </button>

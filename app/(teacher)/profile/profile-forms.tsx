@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { api } from "@/lib/client/api";
 import { problemMessage } from "@/lib/client/problem-message";
 import type { Messages } from "@/lib/i18n/messages";
+import { Field } from "@/components/field";
 
 type Shared = { t: Messages["profile"]; fields: Messages["fields"]; common: Messages["common"] };
 type Outcome = { ok: boolean; text: string } | null;
@@ -49,18 +50,16 @@ export function ProfileForm({ teacher, t, fields, common }: Shared & { teacher: 
   return (
     <Section id="details" title={t.details}>
       <form onSubmit={save} className="mt-3 grid gap-4 sm:max-w-md">
-        <div>
-          <label htmlFor="profile-name" className="label">
-            {fields.name}
-          </label>
-          <input id="profile-name" name="name" className="input" defaultValue={teacher.name} autoComplete="name" required />
-        </div>
-        <div>
-          <label htmlFor="profile-email" className="label">
-            {fields.email}
-          </label>
-          <input id="profile-email" name="email" type="email" className="input" defaultValue={teacher.email} autoComplete="email" required />
-        </div>
+        <Field id="profile-name" label={fields.name} name="name" defaultValue={teacher.name} autoComplete="name" required />
+        <Field
+          id="profile-email"
+          label={fields.email}
+          name="email"
+          type="email"
+          defaultValue={teacher.email}
+          autoComplete="email"
+          required
+        />
         <OutcomeLine outcome={outcome} />
         <button type="submit" className="btn-primary justify-self-start" disabled={busy}>
           {busy ? common.saving : t.save}
@@ -98,18 +97,23 @@ export function PasswordForm({ t, fields, common }: Shared) {
   return (
     <Section id="password" title={t.passwordTitle}>
       <form onSubmit={change} className="mt-3 grid gap-4 sm:max-w-md">
-        <div>
-          <label htmlFor="current-password" className="label">
-            {fields.currentPassword}
-          </label>
-          <input id="current-password" name="currentPassword" type="password" className="input" autoComplete="current-password" required />
-        </div>
-        <div>
-          <label htmlFor="new-password" className="label">
-            {fields.newPassword}
-          </label>
-          <input id="new-password" name="newPassword" type="password" className="input" autoComplete="new-password" minLength={10} required />
-        </div>
+        <Field
+          id="current-password"
+          label={fields.currentPassword}
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <Field
+          id="new-password"
+          label={fields.newPassword}
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          required
+        />
         <OutcomeLine outcome={outcome} />
         <button type="submit" className="btn-primary justify-self-start" disabled={busy}>
           {t.changePassword}

@@ -13,6 +13,7 @@ import {
 } from "@/lib/client/student-device";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, intlLocale, type Messages } from "@/lib/i18n/messages";
+import { Field } from "@/components/field";
 
 type Sheet = {
   code: string;
@@ -269,24 +270,17 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
             </button>
           ) : null}
           <form onSubmit={submitDigits} className="card grid gap-3" noValidate>
-            <div>
-              <label htmlFor="digits" className="label">
-                {fields.digits}
-              </label>
-              <input
-                id="digits"
-                name="digits"
-                className="input font-mono text-2xl tracking-[0.3em]"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={5}
-                required
-                aria-describedby="digits-hint"
-              />
-              <p id="digits-hint" className="hint">
-                {t.typeDigits}
-              </p>
-            </div>
+            <Field
+              id="digits"
+              label={fields.digits}
+              hint={t.typeDigits}
+              name="digits"
+              inputClassName="font-mono text-2xl tracking-[0.3em]"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={5}
+              required
+            />
             <button type="submit" className="btn-primary">
               {t.digitsButton}
             </button>
@@ -301,46 +295,32 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
 
       {phase === "form" || phase === "submitting" ? (
         <form onSubmit={submit} className="card grid gap-4" noValidate>
-          <div>
-            <label htmlFor="studentNumber" className="label">
-              {fields.studentNumber}
-            </label>
-            <input
-              id="studentNumber"
-              name="studentNumber"
-              className="input font-mono text-lg uppercase"
-              autoCapitalize="characters"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={64}
-              required
-              value={student.studentNumber}
-              onChange={(e) => setStudent((s) => ({ ...s, studentNumber: e.target.value }))}
-              aria-describedby="number-hint"
-            />
-            <p id="number-hint" className="hint">
-              {t.numberHint}
-            </p>
-          </div>
-          <div>
-            <label htmlFor="name" className="label">
-              {fields.studentName}
-            </label>
-            <input
-              id="name"
-              name="name"
-              className="input text-lg"
-              autoComplete="name"
-              maxLength={120}
-              required
-              value={student.name}
-              onChange={(e) => setStudent((s) => ({ ...s, name: e.target.value }))}
-              aria-describedby="name-hint"
-            />
-            <p id="name-hint" className="hint">
-              {t.remembered}
-            </p>
-          </div>
+          <Field
+            id="studentNumber"
+            label={fields.studentNumber}
+            hint={t.numberHint}
+            name="studentNumber"
+            inputClassName="font-mono text-lg uppercase"
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={64}
+            required
+            value={student.studentNumber}
+            onChange={(e) => setStudent((s) => ({ ...s, studentNumber: e.target.value }))}
+          />
+          <Field
+            id="name"
+            label={fields.studentName}
+            hint={t.remembered}
+            name="name"
+            inputClassName="text-lg"
+            autoComplete="name"
+            maxLength={120}
+            required
+            value={student.name}
+            onChange={(e) => setStudent((s) => ({ ...s, name: e.target.value }))}
+          />
           <button type="submit" className="btn-primary min-h-14 text-lg" disabled={phase === "submitting"}>
             {phase === "submitting" ? t.submitting : t.submit}
           </button>

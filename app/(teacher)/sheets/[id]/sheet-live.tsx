@@ -7,6 +7,7 @@ import { problemMessage } from "@/lib/client/problem-message";
 import { useLiveAttendances, type Attendance } from "@/lib/client/use-live-attendances";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, intlLocale, type Messages } from "@/lib/i18n/messages";
+import { Field } from "@/components/field";
 
 type Sheet = {
   id: string;
@@ -153,18 +154,16 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
           {t.addTitle}
         </h2>
         <form onSubmit={add} className="mt-3 grid gap-3 sm:grid-cols-[12rem_1fr_auto] sm:items-end">
-          <div>
-            <label htmlFor="add-number" className="label">
-              {fields.studentNumber}
-            </label>
-            <input id="add-number" name="studentNumber" className="input uppercase" required maxLength={64} autoComplete="off" />
-          </div>
-          <div>
-            <label htmlFor="add-name" className="label">
-              {fields.studentName}
-            </label>
-            <input id="add-name" name="name" className="input" required maxLength={120} autoComplete="off" />
-          </div>
+          <Field
+            id="add-number"
+            label={fields.studentNumber}
+            name="studentNumber"
+            inputClassName="uppercase"
+            required
+            maxLength={64}
+            autoComplete="off"
+          />
+          <Field id="add-name" label={fields.studentName} name="name" required maxLength={120} autoComplete="off" />
           <button type="submit" className="btn-primary" disabled={busy === "add"}>
             {busy === "add" ? t.adding : t.add}
           </button>
