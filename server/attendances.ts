@@ -73,7 +73,7 @@ export async function listAttendances(
   sheetId: string,
   query: { cursor?: string; limit: number; includeRemoved: boolean },
 ) {
-  await assertOwnsSheet(ownerId, sheetId);
+  const { status } = await assertOwnsSheet(ownerId, sheetId);
   const cursor = decodeCursor(query.cursor);
   const rows = await prisma.attendance.findMany({
     where: {
@@ -85,7 +85,9 @@ export async function listAttendances(
     take: query.limit + 1,
     select: attendanceView,
   });
-  return page(rows, query.limit);
+  // The sheet's status rides along (and into the ETag), so a page polling the list also sees the sheet
+  // closed or reopened from another device.
+  return { ...page(rows, query.limit), sheetStatus: status };
 }
 
 /** Every current entry of a sheet, for export. */

@@ -64,9 +64,11 @@ export async function getSheet(ownerId: string, id: string): Promise<SheetView> 
 }
 
 /** Throws unless the sheet exists and belongs to the teacher. */
-export async function assertOwnsSheet(ownerId: string, id: string): Promise<void> {
-  const found = await prisma.sheet.count({ where: { id, ownerId } });
+/** Refuses a sheet of another teacher exactly as a missing one; returns the sheet's status. */
+export async function assertOwnsSheet(ownerId: string, id: string): Promise<{ status: SheetStatus }> {
+  const found = await prisma.sheet.findFirst({ where: { id, ownerId }, select: { status: true } });
   if (!found) throw notFound("sheet");
+  return found;
 }
 
 export async function listSheets(

@@ -1,6 +1,7 @@
 "use client";
 /**
- * The live attendance list: conditional polling of the list with If-None-Match. Unchanged lists cost a
+ * The live attendance list, and the sheet's status with it: conditional polling of the list with
+ * If-None-Match. Unchanged lists cost a
  * 304 with no body; any instance answers, since the ETag is derived from the rows in PostgreSQL. Polling
  * every second keeps a check-in on screen within 2 s; a hidden tab polls slowly and catches up at once
  * when shown again.
@@ -20,8 +21,11 @@ export type Attendance = {
 const VISIBLE_MS = 1000;
 const HIDDEN_MS = 10_000;
 
+export type SheetStatus = "open" | "closed";
+
 export function useLiveAttendances(sheetId: string, initial: Attendance[]) {
   const [items, setItems] = useState(initial);
+  const [sheetStatus, setSheetStatus] = useState<SheetStatus | null>(null);
   const [connected, setConnected] = useState(true);
   const etag = useRef<string | null>(null);
 
@@ -33,7 +37,9 @@ export function useLiveAttendances(sheetId: string, initial: Attendance[]) {
       setConnected(true);
       if (response.status === 304) return;
       etag.current = response.headers.get("etag");
-      setItems(((await response.json()) as { items: Attendance[] }).items);
+      const list = (await response.json()) as { items: Attendance[]; sheetStatus: SheetStatus };
+      setItems(list.items);
+      setSheetStatus(list.sheetStatus);
     } catch {
       setConnected(false);
     }
@@ -65,5 +71,5 @@ export function useLiveAttendances(sheetId: string, initial: Attendance[]) {
     };
   }, [poll]);
 
-  return { items, setItems, connected, refresh: poll };
+  return { items, setItems, sheetStatus, connected, refresh: poll };
 }

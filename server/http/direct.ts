@@ -1,11 +1,13 @@
 /**
- * Requests the production entry (main.ts) serves itself instead of handing them to Next: the student's
- * two check-in steps, and methods a documented API path does not accept (a problem+json 405 with
- * `Allow`, where Next would answer with an empty body). At the start of a class they arrive by the hundred per second, and Next's router
- * costs more per request than the check-in does (on these machines a no-op route handler serves about
- * 590 requests/s per instance). They go through the same endpoints as in Next (checkin-endpoints.ts:
- * the same validation, errors, logs and metrics), read straight from Node's request, and carry the
- * headers next.config declares, which `next build` writes to the routes manifest.
+ * Requests the production entry (main.ts) serves itself instead of handing them to Next:
+ * - the student's two check-in steps. At the start of a class they arrive by the hundred per second,
+ *   and Next's router costs more per request than the check-in does (on these machines a no-op route
+ *   handler serves about 590 requests/s per instance). They go through the same endpoints as in Next
+ *   (checkin-endpoints.ts: the same validation, errors, logs and metrics), read straight from Node's
+ *   request;
+ * - methods a documented API path does not accept: a problem+json 405 with `Allow`, where Next would
+ *   answer with an empty body.
+ * Both carry the headers next.config declares, which `next build` writes to the routes manifest.
  */
 import fs from "node:fs";
 import type http from "node:http";

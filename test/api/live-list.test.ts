@@ -37,6 +37,18 @@ describe("the attendance list for live polling", () => {
     assert.equal(restored.status, 304);
   });
 
+  it("carries the sheet's status, so closing the sheet changes the ETag too", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    const path = `/api/sheets/${sheet.id}/attendances`;
+    const open = await call<{ sheetStatus: string }>("GET", path, { token: teacher.token });
+    assert.equal(open.body.sheetStatus, "open");
+    assert.equal((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "closed" } })).status, 200);
+    const closed = await call<{ sheetStatus: string }>("GET", path, { token: teacher.token, headers: { "if-none-match": open.headers.get("etag") ?? "" } });
+    assert.equal(closed.status, 200);
+    assert.equal(closed.body.sheetStatus, "closed");
+  });
+
   it("gives another teacher a 404, not a 304, whatever ETag they send", async () => {
     const owner = await newTeacher();
     const other = await newTeacher();

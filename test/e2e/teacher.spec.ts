@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { PASSWORD, attendances, call, closeDb, saveScreenshot, signIn } from "./support";
+import { PASSWORD, attendances, call, closeDb, newSheet, newTeacher, saveScreenshot, signIn } from "./support";
 
 test.afterAll(closeDb);
 
@@ -132,4 +132,20 @@ test("a teacher goes through the workshop's steps, from registration to logout",
     await page.goto(sheetUrl);
     await expect(page).toHaveURL(/\/login\?callbackUrl=/);
   });
+});
+
+test("a sheet closed or reopened from another device shows so on an open sheet page", async ({ page }) => {
+  const teacher = await newTeacher("Rui Pinto");
+  const sheet = await newSheet(teacher, "Prática 4");
+  await signIn(page, teacher.email);
+  await page.goto(`/sheets/${sheet.id}`);
+  await expect(page.getByRole("button", { name: "Close sheet" })).toBeVisible();
+
+  expect((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "closed" } })).status).toBe(200);
+  await expect(page.getByText("This sheet is closed: students can no longer register.")).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("button", { name: "Reopen sheet" })).toBeVisible();
+
+  expect((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "open" } })).status).toBe(200);
+  await expect(page.getByRole("button", { name: "Close sheet" })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("link", { name: "Project QR code" })).toBeVisible();
 });

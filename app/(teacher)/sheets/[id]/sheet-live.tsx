@@ -29,7 +29,7 @@ type Props = {
 
 export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fields }: Props) {
   const [sheet, setSheet] = useState(initialSheet);
-  const { items, setItems, connected, refresh } = useLiveAttendances(sheet.id, initial);
+  const { items, setItems, sheetStatus, connected, refresh } = useLiveAttendances(sheet.id, initial);
   const [busy, setBusy] = useState<"status" | "add" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -51,6 +51,11 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
   useEffect(() => {
     if (undoable) undoButton.current?.focus();
   }, [undoable]);
+
+  // Closed or reopened elsewhere (another device, the API): the list's poll brings the status along.
+  useEffect(() => {
+    if (sheetStatus) setSheet((s) => (s.status === sheetStatus ? s : { ...s, status: sheetStatus }));
+  }, [sheetStatus]);
 
   async function setStatus(status: "open" | "closed") {
     setBusy("status");

@@ -33,6 +33,7 @@ import { teacherAddSchema } from "@/server/student-input";
  *               properties:
  *                 items: { type: array, items: { $ref: "#/components/schemas/Attendance" } }
  *                 nextCursor: { type: [string, "null"] }
+ *                 sheetStatus: { type: string, enum: [open, closed], description: "The sheet's status now, for pages that poll the list." }
  *           text/csv:
  *             schema: { type: string }
  *       304:
