@@ -4,10 +4,11 @@
  * If-None-Match. Unchanged lists cost a
  * 304 with no body; any instance answers, since the ETag is derived from the rows in PostgreSQL. Polling
  * every second keeps a check-in on screen within 2 s; a hidden tab polls slowly and catches up at once
- * when shown again.
+ * when shown again. A list longer than one page is read page by page on every poll: the ETag covers only
+ * the first page, where later arrivals do not show.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiFetch } from "./api";
+import { api, apiFetch } from "./api";
 
 export type Attendance = {
   id: string;
@@ -18,6 +19,7 @@ export type Attendance = {
   removedAt: string | null;
 };
 
+const PAGE = 1000;
 const VISIBLE_MS = 1000;
 const HIDDEN_MS = 10_000;
 
@@ -30,16 +32,23 @@ export function useLiveAttendances(sheetId: string, initial: Attendance[]) {
   const etag = useRef<string | null>(null);
 
   const poll = useCallback(async () => {
+    type Page = { items: Attendance[]; nextCursor: string | null; sheetStatus: SheetStatus };
+    const url = (cursor: string | null) =>
+      `/api/sheets/${sheetId}/attendances?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
     try {
-      const response = await apiFetch(`/api/sheets/${sheetId}/attendances?limit=1000`, {
-        headers: etag.current ? { "if-none-match": etag.current } : {},
-      });
+      const response = await apiFetch(url(null), { headers: etag.current ? { "if-none-match": etag.current } : {} });
       setConnected(true);
       if (response.status === 304) return;
-      etag.current = response.headers.get("etag");
-      const list = (await response.json()) as { items: Attendance[]; sheetStatus: SheetStatus };
-      setItems(list.items);
-      setSheetStatus(list.sheetStatus);
+      const first = (await response.json()) as Page;
+      const all = [...first.items];
+      for (let cursor = first.nextCursor; cursor; ) {
+        const next = await api<Page>(url(cursor));
+        all.push(...next.items);
+        cursor = next.nextCursor;
+      }
+      etag.current = first.nextCursor ? null : response.headers.get("etag");
+      setItems(all);
+      setSheetStatus(first.sheetStatus);
     } catch {
       setConnected(false);
     }

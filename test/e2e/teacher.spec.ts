@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { PASSWORD, attendances, call, closeDb, newSheet, newTeacher, saveScreenshot, signIn } from "./support";
+import { PASSWORD, attendances, call, closeDb, db, newSheet, newTeacher, saveScreenshot, signIn } from "./support";
 
 test.afterAll(closeDb);
 
@@ -148,4 +148,21 @@ test("a sheet closed or reopened from another device shows so on an open sheet p
   expect((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "open" } })).status).toBe(200);
   await expect(page.getByRole("button", { name: "Close sheet" })).toBeVisible({ timeout: 10_000 });
   await expect(page.getByRole("link", { name: "Project QR code" })).toBeVisible();
+});
+
+test("a sheet of more than a thousand students stays live past the first thousand", async ({ page }) => {
+  const teacher = await newTeacher("Vera Lopes");
+  const sheet = await newSheet(teacher, "Anfiteatro");
+  await db().query(
+    `INSERT INTO attendances (sheet_id, student_number, name, method, created_at)
+     SELECT $1, 'B' || n, 'Student ' || n, 'teacher', now() - interval '1 hour' + n * interval '1 ms' FROM generate_series(1, 1000) AS n`,
+    [sheet.id],
+  );
+  await signIn(page, teacher.email);
+  await page.goto(`/sheets/${sheet.id}`);
+  await expect(page.getByText("1000 present")).toBeVisible();
+  const late = await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "LATE1", name: "Late Arrival" } });
+  expect(late.status).toBe(201);
+  await expect(page.getByText("1001 present")).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByText("Late Arrival", { exact: true })).toBeVisible();
 });
