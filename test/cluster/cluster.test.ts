@@ -12,6 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import { startCluster, type Cluster, type Instance } from "../../scripts/lib/cluster";
 import { cleanup } from "../../scripts/lib/processes";
+import { eventually as eventuallyTrue, readyDirectly, servedByNginx as servedByNginxAgain } from "../helpers/cluster";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 
 type Api = typeof import("../helpers/api");
@@ -40,26 +41,10 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ st
 }
 
 /** Polls until `check` holds; fails after `attempts` tries (a bound on the test, not a timing claim). */
-async function eventually(what: string, check: () => Promise<boolean>, attempts = 100, pauseMs = 200): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check().catch(() => false)) return;
-    await sleep(pauseMs);
-  }
-  assert.fail(`${what}: still not true after ${attempts} attempts`);
-}
-
-const directReady = async (instance: Instance) => (await fetch(`http://127.0.0.1:${instance.port}/api/ready`)).status === 200;
-
-/** Until nginx routes to `instance` again (its passive failure mark has expired). */
-async function servedByNginx(instance: Instance): Promise<void> {
-  await eventually(`${instance.id} back behind nginx`, async () => {
-    for (let i = 0; i < 6; i++) {
-      const reply = await fetch(`${cluster.url}/api/health`);
-      if (reply.headers.get("x-instance-id") === instance.id) return true;
-    }
-    return false;
-  });
-}
+// How long to wait for a state to settle: 100 polls, 200 ms apart.
+const ATTEMPTS = 100;
+const eventually = (what: string, check: () => Promise<boolean>) => eventuallyTrue(what, check, ATTEMPTS);
+const servedByNginx = (instance: Instance) => servedByNginxAgain(cluster, instance, ATTEMPTS);
 
 function exitOf(instance: Instance): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const child = instance.server?.child;
@@ -390,7 +375,7 @@ describe("three instances behind nginx", () => {
         instance.server?.child.kill("SIGTERM");
         exits.push(await exited);
         await cluster.start(instance);
-        await eventually(`${instance.id} ready`, () => directReady(instance));
+        await eventually(`${instance.id} ready`, () => readyDirectly(instance));
         await servedByNginx(instance);
       }
     });
@@ -423,7 +408,7 @@ describe("three instances behind nginx", () => {
     } finally {
       await proxy.restore();
     }
-    for (const instance of cluster.instances) await eventually(`${instance.id} ready again`, () => directReady(instance));
+    for (const instance of cluster.instances) await eventually(`${instance.id} ready again`, () => readyDirectly(instance));
     const reply = await api.checkin(sheet, ticket, { studentNumber: "OUTAGE1", name: "Outage Student" });
     assert.equal(reply.status, 201);
   });

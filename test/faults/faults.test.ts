@@ -22,6 +22,7 @@ import { startCluster, type Cluster, type Instance } from "../../scripts/lib/clu
 import { migrateAndSeed } from "../../scripts/lib/database";
 import { cleanup, freePort } from "../../scripts/lib/processes";
 import { startRestartablePostgres, type RestartablePostgres } from "../../scripts/lib/restartable-postgres";
+import { eventually as eventuallyTrue, readyDirectly, servedByNginx as servedByNginxAgain } from "../helpers/cluster";
 import { startTcpProxy } from "../helpers/tcp-proxy";
 
 const workDir = process.env.FAULTS_WORK_DIR ?? "";
@@ -38,32 +39,17 @@ let cluster: Cluster;
 let db: pg.Pool;
 
 /** Polls until `check` holds; fails after `attempts` tries (a bound on the test, not a timing claim). */
-async function eventually(what: string, check: () => Promise<boolean>, attempts = 150, pauseMs = 200): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check().catch(() => false)) return;
-    await sleep(pauseMs);
-  }
-  assert.fail(`${what}: still not true after ${attempts} attempts`);
-}
+// How long to wait for a state to settle: 150 polls, 200 ms apart (a restart takes a while here).
+const ATTEMPTS = 150;
+const eventually = (what: string, check: () => Promise<boolean>) => eventuallyTrue(what, check, ATTEMPTS);
+const servedByNginx = (instance: Instance) => servedByNginxAgain(cluster, instance, ATTEMPTS);
 
 const direct = (instance: Instance, path: string) => fetch(`http://127.0.0.1:${instance.port}${path}`);
-const ready = async (instance: Instance) => (await direct(instance, "/api/ready")).status === 200;
 
 function running(instance: Instance) {
   const child = instance.server?.child;
   assert.ok(child && child.exitCode === null && child.signalCode === null, `${instance.id} is running`);
   return child;
-}
-
-/** Until nginx routes to `instance` again (its passive failure mark has expired). */
-async function servedByNginx(instance: Instance): Promise<void> {
-  await eventually(`${instance.id} back behind nginx`, async () => {
-    for (let i = 0; i < 6; i++) {
-      const reply = await fetch(`${cluster.url}/api/health`);
-      if (reply.headers.get("x-instance-id") === instance.id) return true;
-    }
-    return false;
-  });
 }
 
 /** Check-in requests nginx sent to more than one instance (its access log lists every upstream tried). */
@@ -247,7 +233,7 @@ describe("faults in the middle of a check-in burst", () => {
       assert.deepEqual(await exited, [null, "SIGKILL"]);
       // What the container's restart policy (`restart: unless-stopped`) does: start it again, unattended.
       await cluster.start(victim);
-      await eventually(`${victim.id} ready`, () => ready(victim));
+      await eventually(`${victim.id} ready`, () => readyDirectly(victim));
     });
     assert.ok(run.acknowledged.some((a) => a.at > run.faultEndedAt), "check-ins went on after the fault");
     // nginx moves what the dead instance had in hand to the other one (check-ins are idempotent); a
@@ -277,7 +263,7 @@ describe("faults in the middle of a check-in burst", () => {
     const { alreadyStored } = await retry(run.failed.map((f) => f.student));
     await assertStoredExactlyOnce(run);
 
-    for (const instance of cluster.instances) await eventually(`${instance.id} ready`, () => ready(instance));
+    for (const instance of cluster.instances) await eventually(`${instance.id} ready`, () => readyDirectly(instance));
     const extra = (await createClasses(db, `restartafter${Date.now().toString(36)}`, 1, 4)).students;
     for (const [i, instance] of cluster.instances.entries()) {
       const mine = extra.slice(i * 2, i * 2 + 2);
@@ -336,7 +322,7 @@ describe("faults in the middle of a check-in burst", () => {
       assert.equal(a.code, "SERVICE_UNAVAILABLE");
       assert.match(a.retryAfter ?? "", /^[1-9]\d*$/, "Retry-After in seconds");
     }
-    for (const instance of cluster.instances) await eventually(`${instance.id} ready`, () => ready(instance));
+    for (const instance of cluster.instances) await eventually(`${instance.id} ready`, () => readyDirectly(instance));
     const { alreadyStored } = await retry(students);
     assert.equal(alreadyStored, 0, "nothing was written behind the lock");
     assert.deepEqual(await audit(db, fixture, students), { rows: students.length, lost: 0, duplicates: 0 });
@@ -423,7 +409,7 @@ describe("faults in the middle of a check-in burst", () => {
         assert.match(a.type, /^application\/problem\+json/);
       }
 
-      await eventually(`${instance.id} ready again`, () => ready(instance));
+      await eventually(`${instance.id} ready again`, () => readyDirectly(instance));
       assert.deepEqual(await checkInDirectly(instance, students), students.map(() => true), "every refused student succeeds on retry");
       assert.deepEqual(await audit(db, fixture, fixture.students), { rows: fixture.students.length, lost: 0, duplicates: 0 });
       let pool: PoolState = { total: 0, idle: 0, waiting: 0 };
