@@ -6,12 +6,12 @@ import { assertNotLocked, recordFailure, recordSuccess } from "./auth/login-thro
 import { isUniqueViolation } from "./unique-violation";
 
 export type TeacherView = { id: string; email: string; name: string; createdAt: Date };
-const view = { id: true, email: true, name: true, createdAt: true } as const;
+export const teacherView = { id: true, email: true, name: true, createdAt: true } as const;
 
 export async function registerTeacher(input: { email: string; name: string; password: string }): Promise<TeacherView> {
   const passwordHash = await hashPassword(input.password);
   try {
-    return await prisma.teacher.create({ data: { email: input.email, name: input.name, passwordHash }, select: view });
+    return await prisma.teacher.create({ data: { email: input.email, name: input.name, passwordHash }, select: teacherView });
   } catch (err) {
     if (isUniqueViolation(err, "email")) throw new AppError("EMAIL_TAKEN", { errors: [{ field: "email", code: "taken", message: "is already registered" }] });
     throw err;
@@ -36,12 +36,12 @@ export async function authenticateTeacher(
 }
 
 export async function getTeacher(id: string): Promise<TeacherView | null> {
-  return prisma.teacher.findUnique({ where: { id }, select: view });
+  return prisma.teacher.findUnique({ where: { id }, select: teacherView });
 }
 
 export async function updateProfile(id: string, changes: { name?: string; email?: string }): Promise<TeacherView> {
   try {
-    return await prisma.teacher.update({ where: { id }, data: changes, select: view });
+    return await prisma.teacher.update({ where: { id }, data: changes, select: teacherView });
   } catch (err) {
     if (isUniqueViolation(err, "email")) throw new AppError("EMAIL_TAKEN", { errors: [{ field: "email", code: "taken", message: "is already registered" }] });
     throw err;
@@ -49,7 +49,7 @@ export async function updateProfile(id: string, changes: { name?: string; email?
 }
 
 /** Needs the current password, under the same throttle as logins: a stolen session cannot guess it. */
-export async function changePassword(id: string, currentPassword: string, newPassword: string, address: string | null): Promise<void> {
+export async function changePassword(id: string, currentPassword: string, newPassword: string, address: string | null): Promise<TeacherView> {
   const teacher = await prisma.teacher.findUniqueOrThrow({ where: { id }, select: { email: true, passwordHash: true } });
   const keys = { email: teacher.email, address };
   await assertNotLocked(keys);
@@ -59,5 +59,9 @@ export async function changePassword(id: string, currentPassword: string, newPas
   }
   await recordSuccess(keys);
   // Ends every browser session signed in before now (auth/browser-sessions.ts); API tokens stay valid.
-  await prisma.teacher.update({ where: { id }, data: { passwordHash: await hashPassword(newPassword), sessionsValidFrom: new Date() } });
+  return prisma.teacher.update({
+    where: { id },
+    data: { passwordHash: await hashPassword(newPassword), sessionsValidFrom: new Date() },
+    select: teacherView,
+  });
 }

@@ -7,7 +7,7 @@
 import { encode } from "next-auth/jwt";
 import { config } from "../config";
 import { prisma } from "../db";
-import type { TeacherView } from "../teachers";
+import { teacherView, type TeacherView } from "../teachers";
 import { SESSION_MAX_AGE_SECONDS, secureCookies } from "./next-auth";
 
 /** When the session was signed in (epoch ms), a claim next-auth's callbacks carry over every renewal. */
@@ -17,7 +17,7 @@ export const signedInAt = (token: Record<string, unknown>): number => (typeof to
 export async function sessionTeacher(teacherId: string, authAt: number): Promise<TeacherView | null> {
   const teacher = await prisma.teacher.findUnique({
     where: { id: teacherId },
-    select: { id: true, email: true, name: true, createdAt: true, sessionsValidFrom: true },
+    select: { ...teacherView, sessionsValidFrom: true },
   });
   if (!teacher) return null;
   const { sessionsValidFrom, ...view } = teacher;

@@ -2,7 +2,7 @@ import { changePasswordSchema } from "@/lib/validations/accounts";
 import { freshSessionCookie } from "@/server/auth/browser-sessions";
 import { clientAddress } from "@/server/http/client-address";
 import { route } from "@/server/http/route";
-import { changePassword, getTeacher } from "@/server/teachers";
+import { changePassword } from "@/server/teachers";
 
 /**
  * @openapi
@@ -34,7 +34,6 @@ import { changePassword, getTeacher } from "@/server/teachers";
  *       429: { $ref: "#/components/responses/Problem" }
  */
 export const PUT = route({ name: "/api/me/password", auth: true, body: changePasswordSchema }, async ({ caller, body, request }) => {
-  await changePassword(caller.teacherId, body.currentPassword, body.newPassword, clientAddress(request.headers));
-  const teacher = caller.via === "session" ? await getTeacher(caller.teacherId) : null;
-  return new Response(null, { status: 204, headers: teacher ? { "set-cookie": await freshSessionCookie(teacher) } : {} });
+  const teacher = await changePassword(caller.teacherId, body.currentPassword, body.newPassword, clientAddress(request.headers));
+  return new Response(null, { status: 204, headers: caller.via === "session" ? { "set-cookie": await freshSessionCookie(teacher) } : {} });
 });
