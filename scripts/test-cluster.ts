@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDatabase, migrateAndSeed, startEmbedded } from "./lib/database";
+import { runNodeTests } from "./lib/node-tests";
 import { cleanup, onCleanup, run } from "./lib/processes";
 
 async function main(): Promise<void> {
@@ -23,9 +24,9 @@ async function main(): Promise<void> {
     : await startEmbedded(path.join(workDir, "pglite"));
   await migrateAndSeed(db.url);
 
-  const files = fs.readdirSync(path.join("test", "cluster")).filter((f) => f.endsWith(".test.ts")).map((f) => path.join("test", "cluster", f));
-  await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", "--test-timeout=240000", ...files], {
+  await runNodeTests([path.join("test", "cluster")], {
     env: { ...process.env, NODE_ENV: "test", DATABASE_URL: db.url, CLUSTER_WORK_DIR: workDir },
+    timeoutMs: 240_000,
   });
   console.log(`Cluster test passed in ${Math.round((Date.now() - started) / 1000)} s.`);
 }

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { runNodeTests } from "./lib/node-tests";
 import { cleanup, onCleanup, run } from "./lib/processes";
 
 async function main(): Promise<void> {
@@ -17,9 +18,9 @@ async function main(): Promise<void> {
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "presenca-faults-"));
   onCleanup(() => fs.rmSync(workDir, { recursive: true, force: true }));
-  const files = fs.readdirSync(path.join("test", "faults")).filter((f) => f.endsWith(".test.ts")).map((f) => path.join("test", "faults", f));
-  await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", "--test-timeout=180000", ...files], {
+  await runNodeTests([path.join("test", "faults")], {
     env: { ...process.env, NODE_ENV: "test", FAULTS_WORK_DIR: workDir },
+    timeoutMs: 180_000,
   });
   console.log(`Fault tests passed in ${Math.round((Date.now() - started) / 1000)} s.`);
 }

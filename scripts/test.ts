@@ -12,18 +12,10 @@ import os from "node:os";
 import path from "node:path";
 import { startAppServer } from "./lib/app-server";
 import { createDatabase, migrateAndSeed, startEmbedded } from "./lib/database";
+import { runNodeTests } from "./lib/node-tests";
 import { cleanup, freePort, onCleanup, run } from "./lib/processes";
 
 const runId = `${Date.now().toString(36)}_${process.pid}`;
-
-function testFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".test.ts"))
-    .map((f) => path.join(dir, f))
-    .sort();
-}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -54,9 +46,8 @@ async function main(): Promise<void> {
   const logFile = path.join(workDir, "app.log");
   await startAppServer(env, port, { logFile });
 
-  const files = [...testFiles(path.join("test", "unit")), ...testFiles(path.join("test", "api")), ...testFiles(path.join("test", "fuzz"))];
   try {
-    await run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-reporter=spec", ...files], {
+    await runNodeTests([path.join("test", "unit"), path.join("test", "api"), path.join("test", "fuzz")], {
       env: { ...process.env, ...env, NODE_ENV: "test", TEST_BASE_URL: `http://127.0.0.1:${port}` },
     });
     await run("npx", ["playwright", "test"], {
