@@ -62,6 +62,9 @@ export default defineConfig({
       name: "camera",
       testMatch: /camera\.spec\.ts/,
       dependencies: ["camera-setup"],
+      // In 2 of 16 full runs the fake camera's scanner never navigated within the minute (not seen when
+      // the camera tests run alone); one retry of the same test, same assertions, until the cause is found.
+      retries: 1,
       use: {
         ...devices["Pixel 7"],
         browserName: "chromium",
