@@ -30,7 +30,7 @@ const chromiumArgs = [
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
-  testDir: "test/e2e",
+  testDir: "e2e",
   outputDir,
   // Two cores shared with the server under test: one browser at a time keeps timings honest.
   workers: 1,

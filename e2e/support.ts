@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { devices, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { PASSWORD, call, closeDb, db, newSheet, newTeacher, type Sheet, type Teacher } from "../helpers/api";
+import { PASSWORD, call, closeDb, db, newSheet, newTeacher, type Sheet, type Teacher } from "../test/helpers/api";
 
 export { PASSWORD, call, closeDb, db, newSheet, newTeacher, type Sheet, type Teacher };
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { devices, expect, test, type BrowserContextOptions } from "@playwright/test";
-import { cameraSheetFile, cameraVideo } from "../../playwright.config";
+import { cameraSheetFile, cameraVideo } from "../playwright.config";
 import { filmProjectedQr } from "./film";
 import { attendances, closeDb, newSheet, type Teacher } from "./support";
 

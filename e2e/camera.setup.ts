@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import { test as setup } from "@playwright/test";
-import { cameraSheetFile, cameraVideo } from "../../playwright.config";
+import { cameraSheetFile, cameraVideo } from "../playwright.config";
 import { filmProjectedQr } from "./film";
 import { newSheet, newTeacher, signIn } from "./support";
 
