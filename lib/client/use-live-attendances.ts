@@ -41,6 +41,11 @@ const REOPEN_MS = 2000;
 const FAILURES_BEFORE_POLLING = 3;
 /** While polling, a stream is tried again this often (the server or network may be back). */
 const STREAM_RETRY_MS = 60_000;
+/**
+ * A stream ends by itself within about five and a half minutes (LIVE_STREAM_SECONDS + 10 %), and
+ * EventSource then opens it again: a stream silent for longer is a dead connection nobody noticed.
+ */
+const SILENT_STREAM_MS = 6 * 60_000;
 
 const byArrival = (a: Attendance, b: Attendance) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
@@ -132,21 +137,40 @@ export function useLiveSheet(sheetId: string, initial: LiveSheet) {
       if (!stopped) pollTimer = setTimeout(() => void pollOnce(), document.hidden ? POLL_HIDDEN_MS : POLL_VISIBLE_MS);
     };
 
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const alive = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        drop();
+        open();
+      }, SILENT_STREAM_MS);
+    };
+    const drop = () => {
+      clearTimeout(watchdog);
+      source?.close();
+      source = null;
+    };
+
     function open() {
       if (stopped) return;
       lastStreamTry = performance.now();
       source = new EventSource(`/api/sheets/${sheetId}/events?after=${seq.current}`);
+      alive();
       source.onopen = () => {
         failures = 0;
+        alive();
         isConnected();
       };
-      source.onmessage = (event: MessageEvent<string>) => apply(JSON.parse(event.data) as SheetChange);
+      source.onmessage = (event: MessageEvent<string>) => {
+        alive();
+        apply(JSON.parse(event.data) as SheetChange);
+      };
       source.onerror = () => {
         lostSoon();
         // CONNECTING: the browser reconnects by itself, with Last-Event-ID. CLOSED: it gave up (an error
         // status or not a stream); try again a few times, then poll.
         if (source?.readyState !== EventSource.CLOSED) return;
-        source = null;
+        drop();
         failures += 1;
         if (failures >= FAILURES_BEFORE_POLLING) {
           polling = true;
@@ -165,13 +189,20 @@ export function useLiveSheet(sheetId: string, initial: LiveSheet) {
         open();
       }
     };
+    // The browser knows it lost the network before any connection times out: say so at once.
+    const offline = () => {
+      if (!polling) drop();
+      setConnected(false);
+    };
     if (polling) void pollOnce();
     else open();
     document.addEventListener("visibilitychange", wake);
     window.addEventListener("online", wake);
+    window.addEventListener("offline", offline);
     return () => {
       stopped = true;
-      source?.close();
+      drop();
+      window.removeEventListener("offline", offline);
       clearTimeout(lostTimer);
       clearTimeout(reopenTimer);
       clearTimeout(pollTimer);
