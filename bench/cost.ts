@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type pg from "pg";
 import { Pool } from "undici";
 import type { Cluster } from "../scripts/lib/cluster";
-import { cpuMs } from "./cpu";
+import { cpuMs, totalCpuMs } from "./cpu";
 import { createClasses } from "./fixtures";
 import { checkInOnce, type Sample, type Student } from "./load";
 import { sessionCookie } from "./screens";
@@ -18,6 +18,12 @@ async function get(pool: Pool, path: string, headers: Record<string, string>): P
   const res = await pool.request({ method: "GET", path, headers });
   await res.body.text();
   return res.statusCode;
+}
+
+/** The database's server processes serving the instance's pool (PostgreSQL runs one per connection). */
+async function backendPids(db: pg.Pool, database: string): Promise<number[]> {
+  const { rows } = await db.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'presenca'", [database]);
+  return rows.map((r) => r.pid);
 }
 
 async function measure(pool: Pool, pid: number | undefined, kind: Kind, count: number, concurrency: number) {
@@ -34,7 +40,7 @@ async function measure(pool: Pool, pid: number | undefined, kind: Kind, count: n
   return { cpuMs: (cpuMs(pid) - before) / count, statuses: Object.fromEntries(statuses) };
 }
 
-export async function runCost(db: pg.Pool, cluster: Cluster, options: { count: number }) {
+export async function runCost(db: pg.Pool, cluster: Cluster, options: { count: number; database: string }) {
   const instance = cluster.instances[0];
   const pid = instance?.server?.child.pid;
   const origin = `http://127.0.0.1:${instance?.port}`;
@@ -57,24 +63,36 @@ export async function runCost(db: pg.Pool, cluster: Cluster, options: { count: n
   const etag = (await pool.request({ method: "GET", path: listPath, headers: { cookie } }).then(async (r) => (await r.body.text(), r.headers.etag))) as string;
 
   const arrivals = await createClasses(db, "cost-checkin", 4, Math.ceil((options.count * 2) / 4));
-  const students: Student[] = arrivals.students;
   const samples: Sample[] = [];
   const kinds: Kind[] = [
-    { name: "two-step check-in (ticket + register)", send: async (p, i) => ((await checkInOnce(p, students[i] as Student, samples)) ? 201 : 0) },
     { name: "list poll answered 304, session cookie (120 rows)", send: (p) => get(p, listPath, { cookie, "if-none-match": etag }) },
     { name: "list poll answered 304, bearer token", send: (p) => get(p, listPath, { authorization: `Bearer ${token}`, "if-none-match": etag }) },
     { name: "QR fetch, session cookie", send: (p) => get(p, `/api/sheets/${sheet.id}/qr`, { cookie }) },
     { name: "GET /api/me, session cookie", send: (p) => get(p, "/api/me", { cookie }) },
     { name: "GET /api/health", send: (p) => get(p, "/api/health", {}) },
   ];
-  const results: Record<string, { cpu_ms: number; statuses: Record<string, number> }> = {};
+  const results: Record<string, { cpu_ms: number; statuses: Record<string, number>; database_cpu_ms?: number }> = {};
+
+  // What the change log (triggers, NOTIFY) adds to a check-in, in the instance and in PostgreSQL: the
+  // same check-ins with the triggers off, then on. The database's side is read from its processes.
+  const base = await createClasses(db, "cost-base", 4, Math.ceil((options.count * 2) / 4));
+  for (const [label, enabled, fixture] of [["without", false, base], ["with", true, arrivals]] as const) {
+    await db.query(`ALTER TABLE attendances ${enabled ? "ENABLE" : "DISABLE"} TRIGGER attendances_record_change`);
+    const kind: Kind = { name: "", send: async (p, i) => ((await checkInOnce(p, fixture.students[i] as Student, samples)) ? 201 : 0) };
+    await measure(pool, pid, { ...kind, send: (p, i) => kind.send(p, i + options.count) }, options.count, 4);
+    const backends = await backendPids(db, options.database);
+    const dbBefore = totalCpuMs(backends);
+    const { cpuMs: perRequest, statuses } = await measure(pool, pid, kind, options.count, 4);
+    const dbPerRequest = (totalCpuMs(backends) - dbBefore) / options.count;
+    results[`two-step check-in, ${label} the change log`] = {
+      cpu_ms: Math.round(perRequest * 100) / 100,
+      database_cpu_ms: Math.round(dbPerRequest * 100) / 100,
+      statuses,
+    };
+  }
+
   for (const kind of kinds) {
-    const warm = kind.name.startsWith("two-step") ? 0 : Math.ceil(options.count / 4);
-    if (warm) await measure(pool, pid, kind, warm, 4);
-    // The check-in's warm-up: the first half of its students.
-    if (kind.name.startsWith("two-step")) {
-      await measure(pool, pid, { name: kind.name, send: (p, i) => kind.send(p, i + options.count) }, options.count, 4);
-    }
+    await measure(pool, pid, kind, Math.ceil(options.count / 4), 4);
     const { cpuMs: perRequest, statuses } = await measure(pool, pid, kind, options.count, 4);
     results[kind.name] = { cpu_ms: Math.round(perRequest * 100) / 100, statuses };
   }

@@ -381,9 +381,16 @@ ${idle}
 
 async function runCostScenario(ctx: RunContext) {
   const count = num(args.count, 1500);
-  const { value } = await withCluster(ctx, (cluster) => runCost(ctx.db, cluster, { count }), { size: 1 });
+  const { value } = await withCluster(ctx, (cluster) => runCost(ctx.db, cluster, { count, database: ctx.database }), { size: 1 });
   const summary = { scenario: "cost", date: new Date().toISOString(), machine: machine(), requests_per_kind: count, cpu_ms_per_request: value };
-  const table = markdownTable(Object.entries(value).map(([request, r]) => ({ request, "CPU ms per request": r.cpu_ms, statuses: JSON.stringify(r.statuses) })));
+  const table = markdownTable(
+    Object.entries(value).map(([request, r]) => ({
+      request,
+      "instance CPU ms": r.cpu_ms,
+      "PostgreSQL CPU ms": r.database_cpu_ms ?? "–",
+      statuses: Object.entries(r.statuses).map(([status, n]) => `${n} × ${status}`).join(", "),
+    })),
+  );
   return { summary, markdown: `${table}
 ` };
 }
