@@ -87,6 +87,10 @@ export async function runLecture(
   const pids = cluster.instances.map((i) => i.server?.child.pid);
   const { classes, students, seconds } = options;
 
+  // 0. A warm-up that is not counted: the figures describe a running deployment, not a cold JIT.
+  const warm = await createClasses(db, "lec-warm", 10, Math.ceil(classes * students / 50));
+  await openLoop(cluster.url, warm.students, Math.max(5, seconds / 4), qrToken);
+
   // 1. Screens closed.
   const closedFixture = await createClasses(db, "lec-closed", classes, students);
   const closed = checkinStats(await openLoop(cluster.url, closedFixture.students, seconds, qrToken));
