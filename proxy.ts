@@ -9,9 +9,8 @@
  * - a CORS preflight is answered here (the route wrapper adds CORS headers to actual responses).
  */
 import { randomUUID } from "node:crypto";
-import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { secureCookies } from "@/server/auth/next-auth";
+import { sessionClaims } from "@/server/auth/session-cookie";
 import { config as appConfig } from "@/server/config";
 import { AppError } from "@/server/errors";
 import { preflightResponse } from "@/server/http/cors";
@@ -36,8 +35,7 @@ const publicPage =
 
 async function signInFirst(request: NextRequest): Promise<Response> {
   if (publicPage.test(request.nextUrl.pathname)) return NextResponse.next();
-  const session = await getToken({ req: request, secret: appConfig().AUTH_SECRET, secureCookie: secureCookies() });
-  if (session?.sub) return NextResponse.next();
+  if (await sessionClaims(request.headers.get("cookie"))) return NextResponse.next();
   const login = new URL("/login", appConfig().PUBLIC_ORIGIN);
   login.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(login);

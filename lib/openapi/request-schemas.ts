@@ -23,7 +23,7 @@ export const requestBodies = {
   PasswordChange: changePasswordSchema,
   NewCourseUnit: createCourseUnitSchema,
   NewSheet: createSheetSchema,
-  SheetChange: updateSheetSchema,
+  SheetUpdate: updateSheetSchema,
   TeacherAddition: teacherAddSchema,
   TicketRequest: ticketRequestSchema,
   CheckinRequest: checkinSchema,
