@@ -46,5 +46,11 @@ export const attendanceListQuerySchema = pageQuerySchema.extend({
 
 /** Where a live stream starts: after this sequence number (`Last-Event-ID`, when sent, wins). */
 export const sheetEventsQuerySchema = z.strictObject({
-  after: z.coerce.number({ error: "must be a number" }).int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  after: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .meta({ description: "Start after this change number (the version a page rendered). `Last-Event-ID` wins." })
+    .optional(),
 });
