@@ -8,6 +8,10 @@
  * lifecycle  a morning of classes: teachers log in, open sheets, students arrive over the registration
  *            period, hand additions, refreshes, removals, closing and consulting
  *            --classes 40 --students 50 --instances 2 --compress 10
+ * lecture    students arrive at a fixed rate while every class's sheet page and projection are open, the
+ *            same arrivals with the screens closed, then idle screens and the instances' CPU
+ *            --classes 200 --students 100 --seconds 60 --idle 2000 --instances 2 [--quick]
+ * cost       CPU milliseconds per request of one instance, by kind of request (--count 1500)
  *
  * DATABASE_URL names the PostgreSQL server (default: the local one); the run creates its own database
  * and drops it afterwards.
@@ -20,11 +24,15 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { Pool } from "undici";
+import { qrToken, windowAt } from "@/server/checkin-tokens";
 import { startCluster, type Cluster } from "../scripts/lib/cluster";
 import { createDatabase, migrateAndSeed } from "../scripts/lib/database";
 import { cleanup, freePort, onCleanup, stop, waitForPort } from "../scripts/lib/processes";
 import { audit, createClasses } from "./fixtures";
-import { burst, checkInOnce, send, type LoadResult, type Sample } from "./load";
+import { runCost } from "./cost";
+import { machine, peakRssMb } from "./cpu";
+import { runLecture } from "./lecture";
+import { burst, checkInOnce, send, type LoadResult, type Sample, type Student } from "./load";
 import { errorsByStatus, markdownTable, opStats, timeline, writeChart } from "./report";
 
 const { positionals, values: args } = parseArgs({
@@ -37,6 +45,9 @@ const { positionals, values: args } = parseArgs({
     compress: { type: "string", default: "10" },
     pool: { type: "string", default: "5" },
     quick: { type: "boolean", default: false },
+    seconds: { type: "string" },
+    idle: { type: "string" },
+    count: { type: "string" },
   },
 });
 const scenario = positionals[0] ?? "burst";
@@ -44,12 +55,8 @@ const num = (v: string | undefined, fallback: number) => (v === undefined ? fall
 const resultsDir = path.join("bench", "results");
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-/** Peak resident memory of a process, in MB (VmHWM: the high-water mark since it started). */
-function peakRssMb(pid: number | undefined): number {
-  if (!pid) return 0;
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
+/** A string field of an answer, or "" when it is missing. */
+const textOf = (value: unknown): string => (typeof value === "string" ? value : "");
 
 /** Samples how many connections the database has while the load runs. */
 function watchConnections(db: pg.Pool, database: string) {
@@ -80,9 +87,14 @@ async function startBaseline(env: Record<string, string>): Promise<{ url: string
 
 type RunContext = { db: pg.Pool; databaseUrl: string; database: string; workDir: string };
 
-async function withCluster<T>(ctx: RunContext, fn: (cluster: Cluster) => Promise<T>): Promise<{ value: T; rss: number[] }> {
+async function withCluster<T>(
+  ctx: RunContext,
+  fn: (cluster: Cluster) => Promise<T>,
+  options: { size?: number; workerConnections?: number } = {},
+): Promise<{ value: T; rss: number[] }> {
   const cluster = await startCluster({
-    size: num(args.instances, 2),
+    size: options.size ?? num(args.instances, 2),
+    workerConnections: options.workerConnections,
     databaseUrl: ctx.databaseUrl,
     workDir: ctx.workDir,
     env: { DB_POOL_SIZE: args.pool ?? "5", LOG_LEVEL: "info" },
@@ -93,7 +105,7 @@ async function withCluster<T>(ctx: RunContext, fn: (cluster: Cluster) => Promise
     const value = await fn(cluster);
     return { value, rss: cluster.instances.map((i) => peakRssMb(i.server?.child.pid)) };
   } finally {
-    await Promise.all(cluster.instances.map((i) => i.server?.stop()));
+    await Promise.all(cluster.instances.map((i) => i.server?.stop() ?? Promise.resolve()));
     await cluster.nginx.stop();
   }
 }
@@ -120,6 +132,8 @@ async function runBurst(ctx: RunContext) {
 
   const baseFixture = await createClasses(ctx.db, "base", classes, perClass);
   const baseWarmup = await createClasses(ctx.db, "bwarm", warm.classes, warm.students);
+  // The baseline stays bare: its inserts do not record changes for live screens.
+  await ctx.db.query("ALTER TABLE attendances DISABLE TRIGGER attendances_record_change");
   const baseline = await startBaseline({ DATABASE_URL: ctx.databaseUrl, AUTH_SECRET: randomBytes(32).toString("hex") });
   await burst(baseline.url, baseWarmup.students, { concurrency, maxMs: 60_000 });
   const base = await burst(baseline.url, baseFixture.students, { concurrency, maxMs });
@@ -225,11 +239,11 @@ async function runLifecycle(ctx: RunContext) {
       const email = `life-${c}-${Date.now()}@example.org`;
       await timed("register", () => send(client, "POST", "/api/accounts", { body: { email, name: `Teacher ${c}`, password } }));
       const login = await timed("login", () => send(client, "POST", "/api/tokens", { body: { email, password } }));
-      const token = String(login.json?.token ?? "");
+      const token = textOf(login.json?.token);
       const courseUnitId = unitIds[c % unitIds.length];
       const sheet = await timed("open sheet", () => send(client, "POST", "/api/sheets", { token, body: { courseUnitId } }));
-      const sheetId = String(sheet.json?.id ?? "");
-      const code = String(sheet.json?.code ?? "");
+      const sheetId = textOf(sheet.json?.id);
+      const code = textOf(sheet.json?.code);
       const { rows } = await ctx.db.query<{ secret: Buffer }>("SELECT secret FROM sheets WHERE id = $1", [sheetId]);
       const secret = rows[0]?.secret ?? Buffer.alloc(0);
       const registration = minutes(10);
@@ -330,7 +344,7 @@ async function runLifecycle(ctx: RunContext) {
     duration_s: Math.round(result.durationMs / 1000),
     operations,
   };
-  const table = markdownTable(ops.map((op) => ({ operation: op, ...operations[op] })) as Record<string, string | number>[]);
+  const table = markdownTable(ops.map((op) => ({ operation: op, ...operations[op] })));
   return { summary, markdown: `${table}\n\nErrors: ${summary.errors}; lost: ${lost}; sheets whose final count is wrong: ${mismatched}. Peak RSS per instance: ${rss.join(", ")} MB.\n` };
 }
 
@@ -338,11 +352,56 @@ async function setupTeacher(client: Pool, tag: string, password: string) {
   const email = `${tag}-${Date.now()}@example.org`;
   await send(client, "POST", "/api/accounts", { body: { email, name: "Probe", password } });
   const login = await send(client, "POST", "/api/tokens", { body: { email, password } });
-  return { token: String(login.json?.token ?? "") };
+  return { token: textOf(login.json?.token) };
 }
 
+async function runLectureScenario(ctx: RunContext) {
+  const quick = args.quick ?? false;
+  const options = {
+    classes: num(args.classes, quick ? 40 : 200),
+    students: num(args.students, quick ? 50 : 100),
+    seconds: num(args.seconds, quick ? 20 : 60),
+    idleScreens: num(args.idle, quick ? 400 : 2000),
+    idleSeconds: quick ? 10 : 30,
+  };
+  const qrTokenOf = (s: Student) => qrToken(s.secret, s.sheetId, windowAt(Date.now(), 10));
+  // Each open stream holds a client and an upstream connection in nginx.
+  const workerConnections = Math.max(1024, options.idleScreens * 2 + 2048);
+  const { value, rss } = await withCluster(ctx, (cluster) => runLecture(ctx.db, cluster, options, qrTokenOf), { workerConnections });
+  const summary = { scenario: "lecture", date: new Date().toISOString(), machine: machine(), instances: num(args.instances, 2), ...value, max_rss_mb: Math.max(...rss), rss_mb_by_instance: rss };
+  const table = markdownTable([
+    { screens: "closed", "check-in p50 ms": value.checkin_p50_ms_no_screens, "check-in p99 ms": value.checkin_p99_ms_no_screens, errors: value.errors_no_screens, "visible p50 ms": "–", "visible p99 ms": "–", missed: "–", duplicated: "–" },
+    { screens: `open (${value.screens})`, "check-in p50 ms": value.checkin_p50_ms, "check-in p99 ms": value.checkin_p99_ms, errors: value.errors, "visible p50 ms": value.visible_p50_ms, "visible p99 ms": value.visible_p99_ms, missed: value.events_missed, duplicated: value.events_duplicated },
+  ]);
+  const idle = `${value.idle_screens} idle screens: ${value.idle_cpu_percent} % of one core for the instances. Peak RSS per instance: ${rss.join(", ")} MB.`;
+  return { summary, markdown: `${options.classes} classes × ${options.students} students in ${options.seconds} s (${value.offered_rate}/s offered).
+
+${table}
+
+${idle}
+` };
+}
+
+async function runCostScenario(ctx: RunContext) {
+  const count = num(args.count, 1500);
+  const { value } = await withCluster(ctx, (cluster) => runCost(ctx.db, cluster, { count, database: ctx.database }), { size: 1 });
+  const summary = { scenario: "cost", date: new Date().toISOString(), machine: machine(), requests_per_kind: count, cpu_ms_per_request: value };
+  const table = markdownTable(
+    Object.entries(value).map(([request, r]) => ({
+      request,
+      "instance CPU ms": r.cpu_ms,
+      "PostgreSQL CPU ms": r.database_cpu_ms ?? "–",
+      statuses: Object.entries(r.statuses).map(([status, n]) => `${n} × ${status}`).join(", "),
+    })),
+  );
+  return { summary, markdown: `${table}
+` };
+}
+
+const scenarios = { burst: runBurst, lifecycle: runLifecycle, lecture: runLectureScenario, cost: runCostScenario } as const;
+
 async function main(): Promise<void> {
-  if (scenario !== "burst" && scenario !== "lifecycle") throw new Error(`unknown scenario ${scenario}: use burst or lifecycle`);
+  if (!(scenario in scenarios)) throw new Error(`unknown scenario ${scenario}: use ${Object.keys(scenarios).join(", ")}`);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "presenca-bench-"));
   onCleanup(() => fs.rmSync(workDir, { recursive: true, force: true }));
   const database = `presenca_bench_${Date.now().toString(36)}`;
@@ -351,7 +410,7 @@ async function main(): Promise<void> {
   const db = new pg.Pool({ connectionString: url, max: 3 });
   onCleanup(() => db.end());
   const ctx: RunContext = { db, databaseUrl: url, database, workDir };
-  const { summary, markdown } = scenario === "burst" ? await runBurst(ctx) : await runLifecycle(ctx);
+  const { summary, markdown } = await scenarios[scenario as keyof typeof scenarios](ctx);
 
   fs.mkdirSync(resultsDir, { recursive: true });
   const day = new Date().toISOString().slice(0, 19).replaceAll(":", "-");

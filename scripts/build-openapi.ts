@@ -82,7 +82,10 @@ async function main(): Promise<void> {
   // that do not list their required fields require them all: a field the service stops sending is caught.
   requireAllFields(doc.components.schemas);
   for (const item of Object.values(doc.paths)) for (const op of Object.values(item)) requireAllFields(op.responses);
-  for (const [name, schema] of Object.entries(requestBodies)) doc.components.schemas[name] = toJsonSchema(schema);
+  for (const [name, schema] of Object.entries(requestBodies)) {
+    if (doc.components.schemas[name]) throw new Error(`components.schemas.${name} is both written by hand and generated from zod`);
+    doc.components.schemas[name] = toJsonSchema(schema);
+  }
   const declared = new Set(tags.map((t) => t.name));
   const faults: string[] = [];
   for (const [route, item] of Object.entries(doc.paths)) {

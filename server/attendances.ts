@@ -7,10 +7,11 @@
 import { ATTENDANCE_RETURNING, type AttendanceRow, type CheckinResult } from "./checkin-store";
 import { prisma } from "./db";
 import { pool } from "./pool";
-import { AppError, notFound } from "./errors";
+import { notFound } from "./errors";
 import { assertOwnsSheet } from "./sheets";
 import { decodeCursor, page } from "./pagination";
-import type { Prisma } from "./generated/prisma/client";
+import { ownedSheetVersion } from "./live/changes";
+import type { Prisma, SheetStatus } from "./generated/prisma/client";
 
 export const attendanceView = {
   id: true,
@@ -67,13 +68,20 @@ export const removeAttendance = (ownerId: string, sheetId: string, studentNumber
 export const restoreAttendance = (ownerId: string, sheetId: string, studentNumber: string) =>
   setRemoved(ownerId, sheetId, studentNumber, false);
 
+type ListQuery = { cursor?: string; limit: number; includeRemoved: boolean };
+
+/**
+ * The list's version for a poll: the sheet's change number with the query. Reading it is one indexed
+ * row, so an unchanged poll reads nothing else; it also refuses another teacher's sheet.
+ */
+export async function listVersion(ownerId: string, sheetId: string, query: ListQuery) {
+  const { seq, status } = await ownedSheetVersion(ownerId, sheetId);
+  return { version: [seq, query.limit, query.cursor ?? "", query.includeRemoved], status };
+}
+
 /** The sheet's list in check-in order (oldest first), as the teacher reads it. */
-export async function listAttendances(
-  ownerId: string,
-  sheetId: string,
-  query: { cursor?: string; limit: number; includeRemoved: boolean },
-) {
-  const { status } = await assertOwnsSheet(ownerId, sheetId);
+export async function listAttendances(ownerId: string, sheetId: string, query: ListQuery, known?: { status: SheetStatus }) {
+  const { status } = known ?? (await assertOwnsSheet(ownerId, sheetId));
   const cursor = decodeCursor(query.cursor);
   const rows = await prisma.attendance.findMany({
     where: {

@@ -40,15 +40,24 @@ function equal(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** What the projection screen shows now, and when it changes. */
-export function currentCode(secret: Buffer, sheetId: string, nowMs = Date.now()) {
+/** What the projection screen shows during one window, and when that window starts and ends. */
+export function codeOfWindow(secret: Buffer, sheetId: string, window: number) {
   const { QR_WINDOW_SECONDS } = config();
-  const window = windowAt(nowMs, QR_WINDOW_SECONDS);
   return {
     token: qrToken(secret, sheetId, window),
     digits: qrDigits(secret, sheetId, window),
+    startsAt: new Date(window * QR_WINDOW_SECONDS * 1000),
     expiresAt: new Date((window + 1) * QR_WINDOW_SECONDS * 1000),
-    windowSeconds: QR_WINDOW_SECONDS,
+  };
+}
+
+/** What the projection screen shows now and next: it switches at the boundary by itself. */
+export function currentCode(secret: Buffer, sheetId: string, nowMs = Date.now()) {
+  const window = windowAt(nowMs);
+  return {
+    ...codeOfWindow(secret, sheetId, window),
+    windowSeconds: config().QR_WINDOW_SECONDS,
+    next: codeOfWindow(secret, sheetId, window + 1),
   };
 }
 

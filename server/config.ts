@@ -53,6 +53,15 @@ const schema = z.object({
     .default("")
     .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be comma-separated http(s) origins" }).transform((u) => new URL(u).origin))),
+  /**
+   * Where the live hub's one listening connection goes (LISTEN needs a session of its own: not through a
+   * transaction-mode pooler such as PgBouncer). Defaults to DATABASE_URL.
+   */
+  LIVE_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
+  /** A live stream ends after this long (± 10 %) and the page reconnects: revoked credentials take effect. */
+  LIVE_STREAM_SECONDS: seconds(300, 5, 3600),
+  /** A comment line on every idle live stream this often, so proxies keep it open (nginx waits 75 s). */
+  LIVE_HEARTBEAT_SECONDS: seconds(20, 1, 60),
   // The process entry (server/main.ts): where to listen and how to stop.
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   HOSTNAME: z.string().min(1).default("0.0.0.0"),

@@ -9,6 +9,18 @@ import { config } from "./config";
 
 const key = Symbol.for("presenca.pool");
 const holder = globalThis as unknown as Record<symbol, pg.Pool | undefined>;
+const listenersKey = Symbol.for("presenca.pool-notifications");
+const listeners = globalThis as unknown as Record<symbol, Set<(n: pg.Notification) => void> | undefined>;
+const notificationListeners = () => (listeners[listenersKey] ??= new Set());
+
+/**
+ * Notifications that arrive on the pool's connections. On a real server they never do (only the live
+ * hub's own connection listens), but the embedded database shares one session between all connections,
+ * so there a notification comes back on the connection whose transaction sent it, and only there.
+ */
+export function onPoolNotification(fn: (n: pg.Notification) => void): void {
+  notificationListeners().add(fn);
+}
 
 function connect(): pg.Pool {
   const { DATABASE_URL, DB_POOL_SIZE, DB_POOL_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS } = config();
@@ -29,6 +41,7 @@ function connect(): pg.Pool {
   });
   // An idle client losing its connection (database restart) must not crash the process.
   created.on("error", () => undefined);
+  created.on("connect", (client) => client.on("notification", (n) => notificationListeners().forEach((fn) => fn(n))));
   return created;
 }
 

@@ -113,16 +113,15 @@ export async function sheetQr(ownerId: string, id: string) {
   const sheet = await prisma.sheet.findFirst({ where: { id, ownerId }, select: { id: true, code: true, secret: true, status: true } });
   if (!sheet) throw notFound("sheet");
   const now = Date.now();
-  const code = currentCode(Buffer.from(sheet.secret), sheet.id, now);
+  const { next, ...code } = currentCode(Buffer.from(sheet.secret), sheet.id, now);
+  const url = (token: string) => `${config().PUBLIC_ORIGIN}/c/${sheet.code}?t=${token}`;
   return {
-    url: `${config().PUBLIC_ORIGIN}/c/${sheet.code}?t=${code.token}`,
+    url: url(code.token),
     code: sheet.code,
-    token: code.token,
-    digits: code.digits,
-    expiresAt: code.expiresAt,
-    windowSeconds: code.windowSeconds,
+    ...code,
     serverTime: new Date(now),
     status: sheet.status,
+    next: { url: url(next.token), ...next },
   };
 }
 

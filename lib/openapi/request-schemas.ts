@@ -11,6 +11,7 @@ import {
   courseUnitQuerySchema,
   createCourseUnitSchema,
   createSheetSchema,
+  sheetEventsQuerySchema,
   sheetListQuerySchema,
   updateSheetSchema,
 } from "@/lib/validations/sheets";
@@ -23,7 +24,7 @@ export const requestBodies = {
   PasswordChange: changePasswordSchema,
   NewCourseUnit: createCourseUnitSchema,
   NewSheet: createSheetSchema,
-  SheetChange: updateSheetSchema,
+  SheetUpdate: updateSheetSchema,
   TeacherAddition: teacherAddSchema,
   TicketRequest: ticketRequestSchema,
   CheckinRequest: checkinSchema,
@@ -33,4 +34,5 @@ export const queries = {
   CourseUnitQuery: courseUnitQuerySchema,
   SheetListQuery: sheetListQuerySchema,
   AttendanceListQuery: attendanceListQuerySchema,
+  SheetEventsQuery: sheetEventsQuerySchema,
 } satisfies Record<string, z.ZodObject>;

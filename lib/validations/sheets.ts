@@ -50,3 +50,14 @@ export const attendanceListQuerySchema = pageQuerySchema.extend({
   includeRemoved: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(1000).default(500),
 }).strict();
+
+/** Where a live stream starts: after this sequence number (`Last-Event-ID`, when sent, wins). */
+export const sheetEventsQuerySchema = z.strictObject({
+  after: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .meta({ description: "Start after this change number (the version a page rendered). `Last-Event-ID` wins." })
+    .optional(),
+});

@@ -27,6 +27,8 @@ export type ClusterOptions = {
   /** Extra environment for the instances. */
   env?: Record<string, string>;
   limits?: Partial<Pick<NginxVariables, "NGINX_CHECKIN_RATE" | "NGINX_CHECKIN_BURST" | "NGINX_LOGIN_RATE" | "NGINX_LOGIN_BURST">>;
+  /** nginx's connections per worker (1,024 in the official image). */
+  workerConnections?: number;
 };
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
@@ -53,6 +55,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     STATIC_ROOT: path.resolve(".next", "standalone"),
     ...defaultLimits,
     ...options.limits,
-  });
+  }, { workerConnections: options.workerConnections });
   return { url, nginx, instances, env, start };
 }

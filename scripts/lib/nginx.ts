@@ -53,12 +53,12 @@ export function renderTemplate(template: string, vars: Record<string, string | s
 }
 
 /** The official image's nginx.conf, with paths inside `dir`: no root-owned locations, no daemon. */
-function mainConfig(dir: string): string {
+function mainConfig(dir: string, workerConnections: number): string {
   return `daemon off;
 worker_processes 2;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
+events { worker_connections ${workerConnections}; }
 http {
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
@@ -77,13 +77,22 @@ http {
 
 export type Nginx = { url: string; accessLog: string; errorLog: string; stop: () => Promise<void> };
 
-/** Writes the configuration into `dir`, checks it with `nginx -t`, and starts nginx on `port`. */
-export async function startNginx(dir: string, port: number, vars: Omit<NginxVariables, "NGINX_LISTEN">): Promise<Nginx> {
+/**
+ * Writes the configuration into `dir`, checks it with `nginx -t`, and starts nginx on `port`. The image's
+ * 1,024 connections per worker hold about 1,000 live streams (each takes a client and an upstream
+ * connection); a benchmark of more screens asks for more, as a deployment of that size would.
+ */
+export async function startNginx(
+  dir: string,
+  port: number,
+  vars: Omit<NginxVariables, "NGINX_LISTEN">,
+  options: { workerConnections?: number } = {},
+): Promise<Nginx> {
   fs.mkdirSync(dir, { recursive: true });
   const rendered = renderTemplate(fs.readFileSync(nginxTemplate, "utf8"), { ...vars, NGINX_LISTEN: `127.0.0.1:${port}` });
   fs.writeFileSync(path.join(dir, "presenca.conf"), rendered);
   const conf = path.join(dir, "nginx.conf");
-  fs.writeFileSync(conf, mainConfig(dir));
+  fs.writeFileSync(conf, mainConfig(dir, options.workerConnections ?? 1024));
   const args = ["-p", dir, "-e", path.join(dir, "error.log"), "-c", conf];
   // The access log goes to nginx's stdout (as in the image), which must be a file or a pipe.
   const accessLog = path.join(dir, "access.log");

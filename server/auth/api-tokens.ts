@@ -2,12 +2,10 @@
  * Personal API tokens: `prs_` + 32 random bytes. Only a SHA-256 of the token is stored, so a leaked
  * database does not leak usable tokens; the token is shown once, when created.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { prisma } from "../db";
 import { notFound } from "../errors";
-
-const PREFIX = "prs_";
-const hash = (token: string) => createHash("sha256").update(token).digest("base64url");
+import { API_TOKEN_PREFIX as PREFIX, hashApiToken as hash } from "./bearer";
 
 export type ApiTokenView = { id: string; label: string; prefix: string; createdAt: Date; lastUsedAt: Date | null };
 
@@ -36,19 +34,4 @@ export async function revokeApiToken(teacherId: string, id: string): Promise<voi
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw notFound("token");
-}
-
-/** The teacher and token ids a bearer token stands for, or null when it is unknown or revoked. */
-export async function authenticateApiToken(token: string): Promise<{ teacherId: string; tokenId: string } | null> {
-  if (!token.startsWith(PREFIX) || token.length > 100) return null;
-  const row = await prisma.apiToken.findUnique({
-    where: { tokenHash: hash(token) },
-    select: { id: true, teacherId: true, revokedAt: true, lastUsedAt: true },
-  });
-  if (!row || row.revokedAt) return null;
-  // Recording every use would turn each read into a write; a minute's precision is enough.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
-  return { teacherId: row.teacherId, tokenId: row.id };
 }

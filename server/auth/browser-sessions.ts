@@ -8,10 +8,8 @@ import { encode } from "next-auth/jwt";
 import { config } from "../config";
 import { prisma } from "../db";
 import { teacherView, type TeacherView } from "../teachers";
-import { SESSION_MAX_AGE_SECONDS, secureCookies } from "./next-auth";
-
-/** When the session was signed in (epoch ms), a claim next-auth's callbacks carry over every renewal. */
-export const signedInAt = (token: Record<string, unknown>): number => (typeof token.authAt === "number" ? token.authAt : 0);
+import { SESSION_MAX_AGE_SECONDS } from "./next-auth";
+import { secureCookies } from "./session-cookie";
 
 /** The teacher of a session, or null when the account is gone or its password changed after sign-in. */
 export async function sessionTeacher(teacherId: string, authAt: number): Promise<TeacherView | null> {

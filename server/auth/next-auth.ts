@@ -6,8 +6,8 @@ import { config } from "../config";
 import { AppError } from "../errors";
 import { authenticateTeacher } from "../teachers";
 import { clientAddress } from "../http/client-address";
+import { secureCookies } from "./session-cookie";
 
-export const secureCookies = () => config().PUBLIC_ORIGIN.startsWith("https:");
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 

@@ -3,7 +3,8 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { TeacherView } from "../teachers";
-import { sessionTeacher, signedInAt } from "./browser-sessions";
+import { sessionTeacher } from "./browser-sessions";
+import { signedInAt } from "./session-cookie";
 import { authOptions } from "./next-auth";
 
 export const currentTeacher = cache(async (): Promise<TeacherView | null> => {

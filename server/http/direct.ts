@@ -5,6 +5,8 @@
  *   handler serves about 590 requests/s per instance). They go through the same endpoints as in Next
  *   (checkin-endpoints.ts: the same validation, errors, logs and metrics), read straight from Node's
  *   request;
+ * - a sheet's live stream (`GET /api/sheets/{id}/events`): it stays open for minutes and needs nothing
+ *   of Next's router; written straight to the socket, with a caller authenticated the same way;
  * - methods a documented API path does not accept: a problem+json 405 with `Allow`, where Next would
  *   answer with an empty body.
  * Both carry the headers next.config declares, which `next build` writes to the routes manifest.
@@ -14,8 +16,10 @@ import type http from "node:http";
 import path from "node:path";
 import { AppError } from "../errors";
 import { documentedPath } from "./allowed-methods";
+import { authenticateRequest } from "../auth/request-auth";
 import { registerEndpoint, ticketEndpoint } from "./checkin-endpoints";
-import { endpoint, renderJson, serve, type Answer, type ApiRequest, type Authenticate } from "./endpoint";
+import { endpoint, eventStreamHeaders, isEventStream, renderJson, serve, type Answer, type ApiRequest, type Authenticate } from "./endpoint";
+import { sheetEventsEndpoint } from "./live-endpoints";
 
 type HeaderRule = { regex: RegExp; headers: { key: string; value: string }[] };
 type Served = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -27,6 +31,8 @@ const routes: { pattern: RegExp; serve: (request: ApiRequest, params: { code: st
   { pattern: /^\/api\/checkin\/([^/]+)\/tickets$/, serve: (request, params) => serve(ticketEndpoint, request, params, nobody) },
   { pattern: /^\/api\/checkin\/([^/]+)$/, serve: (request, params) => serve(registerEndpoint, request, params, nobody) },
 ];
+
+const eventsPattern = /^\/api\/sheets\/([^/]+)\/events$/;
 
 function headerRules(dir: string): HeaderRule[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, ".next", "routes-manifest.json"), "utf8")) as {
@@ -49,9 +55,25 @@ function apiRequest(req: http.IncomingMessage, origin: string): ApiRequest {
   };
 }
 
+/** Bytes a slow client may leave unread before its stream is cut (it reconnects and resumes). */
+const MAX_UNREAD_BYTES = 1 << 20;
+
 async function writeAnswer(res: http.ServerResponse, answer: Answer, extra: Record<string, string>): Promise<void> {
   let body: Buffer;
   const headers: Record<string, string> = { ...extra };
+  if (isEventStream(answer)) {
+    res.writeHead(answer.status, { ...headers, ...eventStreamHeaders, ...answer.headers });
+    res.flushHeaders();
+    const stop = answer.open({
+      write: (frame) => {
+        if (res.writableLength > MAX_UNREAD_BYTES) res.destroy();
+        else res.write(frame);
+      },
+      end: () => res.end(),
+    });
+    res.once("close", stop);
+    return;
+  }
   if (answer instanceof Response) {
     body = Buffer.from(await answer.arrayBuffer());
     answer.headers.forEach((value, name) => (headers[name] = value));
@@ -90,6 +112,12 @@ export function directRoutes(dir: string, origin: string) {
     if (documented && !documented.allow.includes(method)) {
       const refusal = methodNotAllowed(documented.template, documented.allow);
       return answer(pathname, (request) => serve(refusal, request, {}, nobody));
+    }
+    if (method === "GET" || method === "HEAD") {
+      const match = method === "GET" ? eventsPattern.exec(pathname) : null;
+      if (!match?.[1]) return undefined;
+      const id = match[1];
+      return answer(pathname, (request) => serve(sheetEventsEndpoint, request, { id: decodeURIComponent(id) }, () => authenticateRequest(request.headers)));
     }
     if (method !== "POST") return undefined;
     for (const route of routes) {

@@ -15,6 +15,7 @@ import { corsHeaders } from "./cors";
 import { problemResponse, toAppError } from "./problem";
 import { parseOrThrow } from "./validation";
 import { observeRequest } from "../metrics";
+import type { Sink } from "../live/hub";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType<infer T> ? T : undefined;
@@ -66,7 +67,16 @@ function requestIdOf(request: ApiRequest): string {
  */
 export type JsonReply = { status: number; data: unknown; headers: Record<string, string> };
 
-export type Answer = Response | JsonReply;
+/**
+ * A Server-Sent Events stream not started yet: `open` starts writing frames to the sink and returns what
+ * stops it when the client goes away. The production entry writes it to Node's response (direct.ts);
+ * Next gets a streaming Response (toResponse).
+ */
+export type EventStreamReply = { status: 200; headers: Record<string, string>; open: (sink: Sink) => () => void };
+
+export type Answer = Response | JsonReply | EventStreamReply;
+
+export const isEventStream = (answer: Answer): answer is EventStreamReply => !(answer instanceof Response) && "open" in answer;
 
 export type Endpoint<P, Q, B, A extends boolean> = {
   spec: Spec<P, Q, B, A>;
@@ -147,8 +157,39 @@ export function renderJson(answer: JsonReply): { body: string; headers: Record<s
   };
 }
 
+/** Headers of every event stream: nginx must pass it on unbuffered and unchanged. */
+export const eventStreamHeaders = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-store, no-transform",
+  "x-accel-buffering": "no",
+};
+
+function streamingResponse(answer: EventStreamReply): Response {
+  const encoder = new TextEncoder();
+  let stop: (() => void) | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let open = true;
+      stop = answer.open({
+        write: (frame) => {
+          if (open) controller.enqueue(encoder.encode(frame));
+        },
+        end: () => {
+          if (open) controller.close();
+          open = false;
+        },
+      });
+    },
+    cancel() {
+      stop?.();
+    },
+  });
+  return new Response(body, { status: answer.status, headers: { ...eventStreamHeaders, ...answer.headers } });
+}
+
 export function toResponse(answer: Answer): Response {
   if (answer instanceof Response) return answer;
+  if (isEventStream(answer)) return streamingResponse(answer);
   const { body, headers } = renderJson(answer);
   return new Response(body, { status: answer.status, headers });
 }

@@ -1,12 +1,13 @@
 /**
- * Conditional JSON responses: the ETag is a hash of the body, so a client polling with If-None-Match
- * gets an empty 304 until something really changed. It holds across instances because every instance
- * renders the same body from the same PostgreSQL rows.
+ * Conditional JSON responses, for clients that poll with If-None-Match: an empty 304 until something
+ * changed. The ETag names a version (for a sheet's list: its change number and the query), so an
+ * unchanged poll reads nothing but that version. It holds across instances: every instance reads the
+ * same version from PostgreSQL.
  */
 import { createHash } from "node:crypto";
 
-export function etagOf(body: string): string {
-  return `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+export function versionEtag(version: unknown): string {
+  return `W/"${createHash("sha256").update(JSON.stringify(version)).digest("base64url").slice(0, 27)}"`;
 }
 
 function matches(ifNoneMatch: string | null, etag: string): boolean {
@@ -15,11 +16,13 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || weak(tag) === weak(etag));
 }
 
-export function conditionalJson(request: { headers: Pick<Headers, "get"> }, data: unknown): Response {
-  const body = JSON.stringify(data);
-  const etag = etagOf(body);
-  // private, no-cache: a browser may keep it but must ask again each time; shared caches must not.
+/** A 304 for a client that has `etag`, or else the JSON that `read` gives, under that ETag. */
+export async function versionedJson(
+  request: { headers: Pick<Headers, "get"> },
+  etag: string,
+  read: () => Promise<unknown>,
+): Promise<Response> {
   const headers = { etag, "cache-control": "private, no-cache" };
   if (matches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" } });
+  return new Response(JSON.stringify(await read()), { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" } });
 }

@@ -14,7 +14,7 @@ export function nextRoute<P extends Schema | undefined, Q extends Schema | undef
   served: Endpoint<P, Q, B, A>,
 ) {
   return async (request: NextRequest, routeContext: RouteContext): Promise<Response> =>
-    toResponse(await serve(served, request, await routeContext.params, () => authenticateRequest(request)));
+    toResponse(await serve(served, request, await routeContext.params, () => authenticateRequest(request.headers)));
 }
 
 export function route<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, A extends boolean>(

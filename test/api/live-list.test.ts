@@ -27,14 +27,17 @@ describe("the attendance list for live polling", () => {
     assert.deepEqual(changed.body.items.map((a) => a.studentNumber), ["UP1"]);
     assert.notEqual(changed.headers.get("etag"), etag);
 
-    // Removing and restoring the entry comes back to the same list, hence the same ETag.
+    // The ETag is the sheet's version: removing and restoring are changes, each answered once in full.
     const afterCheckin = changed.headers.get("etag") ?? "";
     assert.equal((await call("DELETE", `${path}/UP1`, { token: teacher.token })).status, 200);
-    const removed = await call("GET", path, { token: teacher.token, headers: { "if-none-match": afterCheckin } });
+    const removed = await call<{ items: unknown[] }>("GET", path, { token: teacher.token, headers: { "if-none-match": afterCheckin } });
     assert.equal(removed.status, 200);
+    assert.deepEqual(removed.body.items, []);
     assert.equal((await call("POST", `${path}/UP1/restore`, { token: teacher.token })).status, 200);
-    const restored = await call("GET", path, { token: teacher.token, headers: { "if-none-match": afterCheckin } });
-    assert.equal(restored.status, 304);
+    const restored = await call("GET", path, { token: teacher.token, headers: { "if-none-match": removed.headers.get("etag") ?? "" } });
+    assert.equal(restored.status, 200);
+    const again = await call("GET", path, { token: teacher.token, headers: { "if-none-match": restored.headers.get("etag") ?? "" } });
+    assert.equal(again.status, 304);
   });
 
   it("carries the sheet's status, so closing the sheet changes the ETag too", async () => {
@@ -47,6 +50,16 @@ describe("the attendance list for live polling", () => {
     const closed = await call<{ sheetStatus: string }>("GET", path, { token: teacher.token, headers: { "if-none-match": open.headers.get("etag") ?? "" } });
     assert.equal(closed.status, 200);
     assert.equal(closed.body.sheetStatus, "closed");
+  });
+
+  it("gives each page and query its own ETag", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    const path = `/api/sheets/${sheet.id}/attendances`;
+    const all = await call("GET", path, { token: teacher.token });
+    const withRemoved = await call("GET", `${path}?includeRemoved=true`, { token: teacher.token, headers: { "if-none-match": all.headers.get("etag") ?? "" } });
+    assert.equal(withRemoved.status, 200);
+    assert.notEqual(withRemoved.headers.get("etag"), all.headers.get("etag"));
   });
 
   it("gives another teacher a 404, not a 304, whatever ETag they send", async () => {

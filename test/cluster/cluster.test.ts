@@ -10,12 +10,14 @@ import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
+import type * as ApiModule from "../helpers/api";
 import { startCluster, type Cluster, type Instance } from "../../scripts/lib/cluster";
 import { cleanup } from "../../scripts/lib/processes";
 import { eventually as eventuallyTrue, readyDirectly, servedByNginx as servedByNginxAgain } from "../helpers/cluster";
+import { followStream, openStream } from "../helpers/sse";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 
-type Api = typeof import("../helpers/api");
+type Api = typeof ApiModule;
 type Sheet = Awaited<ReturnType<Api["newSheet"]>>;
 
 const databaseUrl = process.env.DATABASE_URL ?? "";
@@ -431,5 +433,108 @@ describe("three instances behind nginx", () => {
     assert.ok(statuses.includes(401), "the first attempts reached the app");
     assert.match(limited.headers.get("content-type") ?? "", /application\/problem\+json/);
     assert.equal(((await limited.json()) as { code: string }).code, "RATE_LIMITED");
+  });
+});
+
+describe("live streams across instances", () => {
+  const eventsPath = (sheet: Sheet) => `/api/sheets/${sheet.id}/events`;
+  const auth = () => ({ authorization: `Bearer ${teacher.token}` });
+  const direct = (instance: Instance) => `http://127.0.0.1:${instance.port}`;
+  const addByHand = (base: string, sheet: Sheet, n: number) =>
+    fetch(`${base}/api/sheets/${sheet.id}/attendances`, {
+      method: "POST",
+      headers: { ...auth(), "content-type": "application/json" },
+      body: JSON.stringify({ studentNumber: `LIVE${n}`, name: `Live Student ${n}` }),
+    });
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+  it("shows a check-in taken by one instance on a stream held by another within a second", async () => {
+    const [holder, taker] = cluster.instances as [Instance, Instance];
+    const sheet = await api.newSheet(teacher, "live across");
+    const stream = await openStream(`${direct(holder)}${eventsPath(sheet)}`, auth());
+    try {
+      assert.equal(stream.headers.get("x-instance-id"), holder.id);
+      const qr = await api.call<{ token: string }>("GET", `/api/sheets/${sheet.id}/qr`, { token: teacher.token });
+      const ticket = await fetch(`${direct(taker)}/api/checkin/${sheet.code}/tickets`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token: qr.body.token }),
+      }).then((r) => r.json() as Promise<{ ticket: string }>);
+      const registered = await fetch(`${direct(taker)}/api/checkin/${sheet.code}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ticket: ticket.ticket, studentNumber: "ACROSS1", name: "Across Student", deviceId: "across-device-0001" }),
+      });
+      const acknowledgedAt = performance.now();
+      assert.equal(registered.status, 201);
+      assert.equal(registered.headers.get("x-instance-id"), taker.id);
+      const change = await stream.nextChange<{ kind: string; entry: { studentNumber: string } }>(5000);
+      const visibleMs = performance.now() - acknowledgedAt;
+      assert.deepEqual([change?.kind, change?.entry.studentNumber], ["added", "ACROSS1"]);
+      assert.ok(visibleMs <= 1000, `on the other instance's stream ${Math.round(visibleMs)} ms after the 201`);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it("passes events through nginx at once, unbuffered and uncompressed", async () => {
+    const sheet = await api.newSheet(teacher, "live nginx");
+    const stream = await openStream(`${cluster.url}${eventsPath(sheet)}`, { ...auth(), "accept-encoding": "gzip" });
+    try {
+      assert.equal(stream.status, 200);
+      assert.equal(stream.headers.get("content-encoding"), null);
+      assert.equal((await addByHand(cluster.url, sheet, 1)).status, 201);
+      assert.equal((await stream.nextChange(5000))?.id, "1");
+    } finally {
+      stream.close();
+    }
+  });
+
+  it("moves the streams of an instance drained with SIGTERM to the others, missing and repeating nothing", async () => {
+    const sheet = await api.newSheet(teacher, "live drain");
+    const followers = range(6).map(() => followStream(`${cluster.url}${eventsPath(sheet)}`, auth()));
+    try {
+      await eventually("every stream open", () => Promise.resolve(followers.every((f) => f.instances.length > 0)));
+      const drained = cluster.instances.find((i) => followers.some((f) => f.instances[0] === i.id)) as Instance;
+      const others = cluster.instances.filter((i) => i !== drained);
+      let added = 0;
+      for (; added < 10; added++) assert.equal((await addByHand(direct(others[0] as Instance), sheet, added + 1)).status, 201);
+      const exited = exitOf(drained);
+      drained.server?.child.kill("SIGTERM");
+      for (; added < 20; added++) {
+        assert.equal((await addByHand(direct(others[added % 2] as Instance), sheet, added + 1)).status, 201);
+        await sleep(50);
+      }
+      assert.deepEqual(await exited, { code: 0, signal: null });
+      await Promise.all(followers.map((f) => f.waitFor(20, 15_000)));
+      for (const f of followers) assert.deepEqual(f.seqs, range(20), `every change once, in order (${f.instances.join(" → ")})`);
+      const moved = followers.filter((f) => f.instances[0] === drained.id);
+      assert.ok(moved.length > 0 && moved.every((f) => f.instances.length > 1 && f.instances.at(-1) !== drained.id), "its streams resumed elsewhere");
+    } finally {
+      followers.forEach((f) => f.stop());
+    }
+    for (const instance of cluster.instances) {
+      if (instance.server?.child.exitCode !== null) await cluster.start(instance);
+      await servedByNginx(instance);
+    }
+  });
+
+  it("keeps its streams through a lost database connection, then delivers everything exactly once", async () => {
+    const sheet = await api.newSheet(teacher, "live outage");
+    const holder = cluster.instances[0] as Instance;
+    const follower = followStream(`${direct(holder)}${eventsPath(sheet)}`, auth());
+    try {
+      assert.equal((await addByHand(cluster.url, sheet, 1)).status, 201);
+      await follower.waitFor(1, 5000);
+      await proxy.cut();
+      await sleep(1500);
+      await proxy.restore();
+      for (const instance of cluster.instances) await eventually(`${instance.id} ready again`, () => readyDirectly(instance));
+      for (const n of range(5)) assert.equal((await addByHand(cluster.url, sheet, n + 1)).status, 201);
+      await follower.waitFor(6, 15_000);
+      assert.deepEqual(follower.seqs, range(6));
+    } finally {
+      follower.stop();
+    }
   });
 });

@@ -16,6 +16,7 @@ import pg from "pg";
 import { Pool } from "undici";
 import { audit, createClasses, type Fixture } from "../../bench/fixtures";
 import { checkInOnce, send, type Sample, type Student } from "../../bench/load";
+import { sessionCookie } from "../../bench/screens";
 import { qrToken, windowAt } from "../../server/checkin-tokens";
 import { startAppServer } from "../../scripts/lib/app-server";
 import { startCluster, type Cluster, type Instance } from "../../scripts/lib/cluster";
@@ -23,6 +24,7 @@ import { migrateAndSeed } from "../../scripts/lib/database";
 import { cleanup, freePort } from "../../scripts/lib/processes";
 import { startRestartablePostgres, type RestartablePostgres } from "../../scripts/lib/restartable-postgres";
 import { eventually as eventuallyTrue, readyDirectly, servedByNginx as servedByNginxAgain } from "../helpers/cluster";
+import { followStream } from "../helpers/sse";
 import { startTcpProxy } from "../helpers/tcp-proxy";
 
 const workDir = process.env.FAULTS_WORK_DIR ?? "";
@@ -255,6 +257,14 @@ describe("faults in the middle of a check-in burst", () => {
 
   it("a PostgreSQL restart loses and duplicates nothing, and the instances recover by themselves", async () => {
     const pids = cluster.instances.map((i) => running(i).pid);
+    // A teacher's screen held through nginx across the restart.
+    const watched = await createClasses(db, `restartlive${Date.now().toString(36)}`, 1, 6);
+    const sheet = watched.sheets[0] as Fixture["sheets"][number];
+    const cookie = await sessionCookie(sheet.ownerId, cluster.env.AUTH_SECRET ?? "");
+    const screen = followStream(`${cluster.url}/api/sheets/${sheet.id}/events`, { cookie });
+    const viaNginx = new Pool(cluster.url, { connections: 2 });
+    for (const s of watched.students.slice(0, 3)) assert.ok(await checkInOnce(viaNginx, s, []));
+    await screen.waitFor(3, 10_000);
     const run = await burstWithFault("restart", () => database.restart());
     assert.ok(run.acknowledged.some((a) => a.at > run.faultEndedAt), "check-ins went on after the restart");
     assert.ok(run.refusals.every((s) => s === 503), `refusals are 503s, never a 500: ${run.refusals.join(",")}`);
@@ -268,6 +278,14 @@ describe("faults in the middle of a check-in burst", () => {
     for (const [i, instance] of cluster.instances.entries()) {
       const mine = extra.slice(i * 2, i * 2 + 2);
       assert.deepEqual(await checkInDirectly(instance, mine), [true, true], `${instance.id} takes check-ins`);
+    }
+    for (const s of watched.students.slice(3)) assert.ok(await checkInOnce(viaNginx, s, []));
+    await viaNginx.close();
+    try {
+      await screen.waitFor(6, 15_000);
+      assert.deepEqual(screen.seqs, [1, 2, 3, 4, 5, 6], "the screen got every change of its sheet once, across the restart");
+    } finally {
+      screen.stop();
     }
     console.log(summary("PostgreSQL restart", run, alreadyStored, `first check-in acknowledged ${firstAfter - run.faultEndedAt} ms after the server was back`));
   });

@@ -102,6 +102,7 @@ export function judge(operation: Operation, request: FuzzRequest, reply: Reply):
   if (refusal) return `accepted ${refusal}`;
   if (reply.status === 204) return reply.text === "" ? null : "a 204 with a body";
   const csv = request.query.findLast(([k]) => k === "format")?.[1] === "csv";
-  if (csv ? !type.startsWith("text/csv") : !type.startsWith("application/json")) return `success with content type ${type}`;
+  const expected = operation.path.endsWith("/events") ? "text/event-stream" : csv ? "text/csv" : "application/json";
+  if (!type.startsWith(expected)) return `success with content type ${type}`;
   return null;
 }

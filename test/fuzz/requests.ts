@@ -489,12 +489,20 @@ export async function prepare(operation: Operation, request: FuzzRequest, world:
   return { url: `${world.baseUrl}${path}${search ? `?${search}` : ""}`, method: operation.method, caller, params, body, init };
 }
 
+async function firstChunk(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  const chunk = await reader?.read();
+  await reader?.cancel();
+  return chunk?.value ? new TextDecoder().decode(chunk.value) : "";
+}
+
 export async function send(sent: Sent): Promise<Reply> {
   const response = await fetch(sent.url, sent.init).catch((err: unknown) => {
     const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : "";
     throw new Error(`no answer${cause}\n  ${sent.method} ${sent.url}`);
   });
-  const text = await response.text();
+  // A live stream never ends by itself: its opening is what there is to judge.
+  const text = response.headers.get("content-type")?.startsWith("text/event-stream") ? await firstChunk(response) : await response.text();
   let body: Record<string, unknown> = {};
   try {
     body = JSON.parse(text) as Record<string, unknown>;

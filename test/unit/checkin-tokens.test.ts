@@ -51,6 +51,17 @@ describe("QR tokens", () => {
     assert.equal(code.expiresAt.getTime(), (windowAt(t0 + 1234) + 1) * W);
     assert.ok(code.expiresAt.getTime() > t0 + 1234);
   });
+
+  it("give the next window's code, which starts when the current one expires and is accepted then", () => {
+    const now = t0 + 1234;
+    const code = currentCode(secret, sheetId, now);
+    assert.equal(code.next.startsAt.getTime(), code.expiresAt.getTime());
+    assert.equal(code.next.expiresAt.getTime() - code.next.startsAt.getTime(), W);
+    assert.notEqual(code.next.token, code.token);
+    // Not valid before its window: a photo of the next code is no head start.
+    assert.equal(refusal(() => verifyCode(secret, sheetId, { token: code.next.token }, now)), "QR_TOKEN_INVALID");
+    assert.equal(verifyCode(secret, sheetId, { token: code.next.token }, code.next.startsAt.getTime()), "qr");
+  });
 });
 
 describe("typed digits", () => {

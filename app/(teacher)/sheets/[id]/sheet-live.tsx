@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { LocalTime } from "@/components/local-time";
 import { api, apiFetch } from "@/lib/client/api";
 import { problemMessage } from "@/lib/client/problem-message";
-import { useLiveAttendances, type Attendance } from "@/lib/client/use-live-attendances";
+import { useLiveSheet, type Attendance, type LiveSheet } from "@/lib/client/use-live-attendances";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, intlLocale, type Messages } from "@/lib/i18n/messages";
 import { Field } from "@/components/field";
@@ -20,7 +20,7 @@ type Sheet = {
 
 type Props = {
   sheet: Sheet;
-  initial: Attendance[];
+  initial: LiveSheet;
   locale: Locale;
   t: Messages["sheet"];
   common: Messages["common"];
@@ -29,13 +29,13 @@ type Props = {
 
 export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fields }: Props) {
   const [sheet, setSheet] = useState(initialSheet);
-  const { items, setItems, sheetStatus, connected, refresh } = useLiveAttendances(sheet.id, initial);
+  const { items, setItems, status: liveStatus, connected } = useLiveSheet(sheet.id, initial);
   const [busy, setBusy] = useState<"status" | "add" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [undoable, setUndoable] = useState<Attendance | null>(null);
   const [arrivals, setArrivals] = useState("");
-  const known = useRef(new Set(initial.map((a) => a.id)));
+  const known = useRef(new Set(initial.items.map((a) => a.id)));
   const undoButton = useRef<HTMLButtonElement>(null);
   const dateLocale = intlLocale(locale);
   const base = `/api/sheets/${sheet.id}`;
@@ -52,10 +52,10 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
     if (undoable) undoButton.current?.focus();
   }, [undoable]);
 
-  // Closed or reopened elsewhere (another device, the API): the list's poll brings the status along.
+  // Closed or reopened here or elsewhere (another device, the API): the live stream brings the status.
   useEffect(() => {
-    if (sheetStatus) setSheet((s) => (s.status === sheetStatus ? s : { ...s, status: sheetStatus }));
-  }, [sheetStatus]);
+    setSheet((s) => (s.status === liveStatus ? s : { ...s, status: liveStatus }));
+  }, [liveStatus]);
 
   async function setStatus(status: "open" | "closed") {
     setBusy("status");
@@ -80,7 +80,6 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
       setNotice(format(response.created ? t.added : t.alreadyThere, { name: response.attendance.name }));
       setUndoable(null);
       form.reset();
-      await refresh();
     } catch (err) {
       setError(problemMessage(err, common, { studentNumber: fields.studentNumber, name: fields.studentName }));
     }
@@ -94,7 +93,6 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
       setItems((list) => list.filter((a) => a.id !== entry.id));
       setNotice(format(t.removed, { name: entry.name }));
       setUndoable(entry);
-      await refresh();
     } catch (err) {
       setError(problemMessage(err, common));
     }
@@ -106,7 +104,6 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
       await api(`${base}/attendances/${encodeURIComponent(entry.studentNumber)}/restore`, { method: "POST" });
       setUndoable(null);
       setNotice(format(t.restored, { name: entry.name }));
-      await refresh();
     } catch (err) {
       setError(problemMessage(err, common));
     }

@@ -31,7 +31,7 @@ import { getSheet, updateSheet } from "@/server/sheets";
  *       required: true
  *       content:
  *         application/json:
- *           schema: { $ref: "#/components/schemas/SheetChange" }
+ *           schema: { $ref: "#/components/schemas/SheetUpdate" }
  *     responses:
  *       200:
  *         description: The updated sheet.

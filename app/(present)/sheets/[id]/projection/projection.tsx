@@ -3,53 +3,87 @@ import Link from "next/link";
 import QRCode from "qrcode";
 import { useEffect, useState } from "react";
 import { api } from "@/lib/client/api";
-import { useLiveAttendances } from "@/lib/client/use-live-attendances";
+import { useLiveSheet, type LiveSheet } from "@/lib/client/use-live-attendances";
 import { format, type Messages } from "@/lib/i18n/messages";
 
-type Qr = { url: string; digits: string; expiresAt: string; serverTime: string; windowSeconds: number; status: "open" | "closed" };
-type Shown = { url: string; svg: string; digits: string; status: "open" | "closed"; msLeft: number };
+type Code = { url: string; digits: string; startsAt: string; expiresAt: string };
+type Qr = Code & { serverTime: string; windowSeconds: number; next: Code };
+type Prepared = { url: string; svg: string; digits: string; startsAt: number; expiresAt: number };
+type Shown = Prepared & { msLeft: number };
 
 type Props = {
   sheet: { id: string; code: string; summary: string; courseUnit: { code: string; name: string } };
+  live: LiveSheet;
   host: string;
   t: Messages["projection"];
 };
 
 const RETRY_MS = 2000;
-// Asking a moment after the server's rotation makes sure the server has moved to the new window.
-const AFTER_ROTATION_MS = 150;
 
 /**
- * The projected QR. Rotation follows the server's clock: each answer says how long its code has left
- * (expiresAt − serverTime), and the next request is timed from that, measured with the monotonic
- * performance clock. The laptop's own date and time are never used, so a wrong laptop clock changes
- * nothing.
+ * The projected QR. Rotation follows the server's clock, never the laptop's date and time: each answer
+ * gives the current and the next code with when each starts, and the server's time, which is carried on
+ * with the monotonic performance clock. The page switches to the next code at the boundary by itself,
+ * and asks for more at a random moment of the next window, so the projections of a whole faculty never
+ * ask at the same instant. Closing and reopening arrive through the sheet's live stream.
  */
-export function Projection({ sheet, host, t }: Props) {
+export function Projection({ sheet, live, host, t }: Props) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [stale, setStale] = useState(false);
   const [fullscreen, setFullscreen] = useState(false);
-  const { items } = useLiveAttendances(sheet.id, []);
+  const { status, count } = useLiveSheet(sheet.id, live);
+  const closed = status === "closed";
 
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (closed) return;
+    let fetchTimer: ReturnType<typeof setTimeout> | undefined;
+    let switchTimer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    let codes: Prepared[] = [];
+    // The server's time now, from the last answer's serverTime carried on by the monotonic clock.
+    let clock: { serverMs: number; at: number } | null = null;
+    const serverNow = () => (clock ? clock.serverMs + (performance.now() - clock.at) : 0);
+
+    const show = () => {
+      clearTimeout(switchTimer);
+      const now = serverNow();
+      const current = codes.find((c) => c.startsAt <= now && now < c.expiresAt);
+      if (!current) {
+        setStale(true);
+        return;
+      }
+      setShown({ ...current, msLeft: current.expiresAt - now });
+      setStale(false);
+      switchTimer = setTimeout(show, current.expiresAt - now);
+    };
+
+    const prepare = async (code: Code): Promise<Prepared> => ({
+      url: code.url,
+      digits: code.digits,
+      startsAt: Date.parse(code.startsAt),
+      expiresAt: Date.parse(code.expiresAt),
+      svg: await QRCode.toString(code.url, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
+    });
+
     const refresh = async () => {
-      clearTimeout(timer);
+      clearTimeout(fetchTimer);
       const sentAt = performance.now();
       try {
         const qr = await api<Qr>(`/api/sheets/${sheet.id}/qr`);
-        const halfTrip = (performance.now() - sentAt) / 2;
-        const msLeft = Math.max(0, Date.parse(qr.expiresAt) - Date.parse(qr.serverTime) - halfTrip);
-        const svg = await QRCode.toString(qr.url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+        const receivedAt = performance.now();
+        const prepared = await Promise.all([prepare(qr), prepare(qr.next)]);
         if (stopped) return;
-        setShown({ url: qr.url, svg, digits: qr.digits, status: qr.status, msLeft });
-        setStale(false);
-        timer = setTimeout(refresh, msLeft + AFTER_ROTATION_MS);
+        clock = { serverMs: Date.parse(qr.serverTime) + (receivedAt - sentAt) / 2, at: receivedAt };
+        codes = prepared;
+        show();
+        // Ask again at a random moment of the next window (10–80 % into it).
+        const next = prepared[1];
+        const askAt = next ? next.startsAt + (0.1 + Math.random() * 0.7) * qr.windowSeconds * 1000 : serverNow() + RETRY_MS;
+        fetchTimer = setTimeout(() => void refresh(), Math.max(0, askAt - serverNow()));
       } catch {
         if (stopped) return;
-        setStale(true);
-        timer = setTimeout(refresh, RETRY_MS);
+        show();
+        fetchTimer = setTimeout(() => void refresh(), RETRY_MS);
       }
     };
     // Timers sleep in background tabs: coming back shows a fresh code at once.
@@ -60,10 +94,11 @@ export function Projection({ sheet, host, t }: Props) {
     document.addEventListener("visibilitychange", wake);
     return () => {
       stopped = true;
-      clearTimeout(timer);
+      clearTimeout(fetchTimer);
+      clearTimeout(switchTimer);
       document.removeEventListener("visibilitychange", wake);
     };
-  }, [sheet.id]);
+  }, [sheet.id, closed]);
 
   useEffect(() => {
     const onChange = () => setFullscreen(document.fullscreenElement !== null);
@@ -76,7 +111,6 @@ export function Projection({ sheet, host, t }: Props) {
     else void document.documentElement.requestFullscreen().catch(() => undefined);
   };
 
-  const closed = shown?.status === "closed";
   return (
     <main id="main" className="flex min-h-dvh flex-col bg-white">
       <div className="flex items-center justify-between gap-2 px-4 py-2 text-sm">
@@ -125,7 +159,10 @@ export function Projection({ sheet, host, t }: Props) {
             </dd>
           </dl>
           <p className="text-[4vmin]">
-            <span className="font-bold">{items.length}</span> {t.present}
+            <span className="font-bold" data-testid="count">
+              {count}
+            </span>{" "}
+            {t.present}
           </p>
         </div>
       </div>

@@ -1,8 +1,8 @@
 import { sheetParams } from "@/lib/validations/params";
 import { attendanceListQuerySchema } from "@/lib/validations/sheets";
-import { addByTeacher, listAttendances } from "@/server/attendances";
+import { addByTeacher, listAttendances, listVersion } from "@/server/attendances";
 import { exportSheetCsv } from "@/server/export";
-import { conditionalJson } from "@/server/http/etag";
+import { versionEtag, versionedJson } from "@/server/http/etag";
 import { json, route } from "@/server/http/route";
 import { teacherAddSchema } from "@/server/student-input";
 
@@ -15,8 +15,9 @@ import { teacherAddSchema } from "@/server/student-input";
  *     summary: The attendance list of a sheet, in check-in order (or its CSV export)
  *     description: >
  *       `format=csv` returns every current entry as a spreadsheet-safe CSV file (UTF-8 with BOM).
- *       Removed entries are hidden unless `includeRemoved=true`. The JSON carries an `ETag`: poll with
- *       `If-None-Match` to get an empty 304 until the list changes (how the live list stays cheap).
+ *       Removed entries are hidden unless `includeRemoved=true`. The JSON carries an `ETag` (the sheet's change
+ *       number and the query): poll with `If-None-Match` to get an empty 304 until the sheet changes, at
+ *       the cost of one indexed read. Pages that can hold a stream use `/api/sheets/{id}/events` instead.
  *     security: [{ bearer: [] }, { session: [] }]
  *     parameters:
  *       - $ref: "#/components/parameters/SheetId"
@@ -79,7 +80,8 @@ export const GET = route(
         },
       });
     }
-    return conditionalJson(request, await listAttendances(caller.teacherId, params.id, query));
+    const { version, status } = await listVersion(caller.teacherId, params.id, query);
+    return versionedJson(request, versionEtag(version), () => listAttendances(caller.teacherId, params.id, query, { status }));
   },
 );
 

@@ -8,10 +8,12 @@ import { sheetQr } from "@/server/sheets";
  *   get:
  *     tags: [Sheets]
  *     operationId: getSheetQr
- *     summary: The current rotating QR contents, for the projection screen
+ *     summary: The current and the next rotating QR contents, for the projection screen
  *     description: >
- *       Computed with the server's clock. `expiresAt` is when the next token starts; the previous one
- *       is still accepted for one more window, so a refresh a little late loses nothing.
+ *       Computed with the server's clock. `expiresAt` is when the next token (`next`) starts; the
+ *       previous one is still accepted for one more window. A projection shows the current code, switches
+ *       to `next` at `expiresAt − serverTime` on its own clock, and asks again at a random moment of the
+ *       next window, so that many projections never ask at the same instant.
  *     security: [{ bearer: [] }, { session: [] }]
  *     parameters: [{ $ref: "#/components/parameters/SheetId" }]
  *     responses:
@@ -21,15 +23,27 @@ import { sheetQr } from "@/server/sheets";
  *           application/json:
  *             schema:
  *               type: object
+ *               required: [url, code, token, digits, startsAt, expiresAt, windowSeconds, serverTime, status, next]
  *               properties:
  *                 url: { type: string, format: uri, description: "The URL to encode in the QR." }
  *                 code: { type: string }
  *                 token: { type: string }
  *                 digits: { type: string, description: "Rotating digits for typing the code by hand." }
+ *                 startsAt: { type: string, format: date-time }
  *                 expiresAt: { type: string, format: date-time }
  *                 windowSeconds: { type: integer }
  *                 serverTime: { type: string, format: date-time }
  *                 status: { type: string, enum: [open, closed] }
+ *                 next:
+ *                   type: object
+ *                   description: The code of the next window, shown from `startsAt` (= this one's `expiresAt`).
+ *                   required: [url, token, digits, startsAt, expiresAt]
+ *                   properties:
+ *                     url: { type: string, format: uri }
+ *                     token: { type: string }
+ *                     digits: { type: string }
+ *                     startsAt: { type: string, format: date-time }
+ *                     expiresAt: { type: string, format: date-time }
  *       400: { $ref: "#/components/responses/Problem" }
  *       401: { $ref: "#/components/responses/Problem" }
  *       404: { $ref: "#/components/responses/Problem" }

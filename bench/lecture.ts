@@ -1,0 +1,174 @@
+/**
+ * The lecture start as it really is: students arrive at a fixed rate (open loop, whatever the service's
+ * latency) while every class has its sheet page and its projection open, connected the way the pages
+ * connect (the live stream with the session cookie; the projection also fetches its QR codes once per
+ * window at a random moment). The same arrivals are run with the screens closed, in the same run. Then
+ * many idle screens stay open with no arrivals, and the instances' CPU is read from /proc.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { Pool } from "undici";
+import type { Cluster } from "../scripts/lib/cluster";
+import { totalCpuMs } from "./cpu";
+import { createClasses, type Fixture } from "./fixtures";
+import { send, type Student } from "./load";
+import { openScreen, sessionCookie, type Screen } from "./screens";
+import type pg from "pg";
+
+export type LectureOptions = { classes: number; students: number; seconds: number; idleScreens: number; idleSeconds: number };
+
+type Arrival = { student: Student; ackAt: number | null; created: boolean; ms: number; failed: boolean };
+
+const QR_WINDOW_MS = 10_000;
+const pct = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) : 0);
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function arrive(pool: Pool, s: Student, qrToken: (s: Student) => string): Promise<Arrival> {
+  const t0 = performance.now();
+  const ticket = await send(pool, "POST", `/api/checkin/${s.code}/tickets`, { body: { token: qrToken(s) } });
+  if (ticket.status !== 201 || typeof ticket.json?.ticket !== "string") {
+    return { student: s, ackAt: null, created: false, ms: performance.now() - t0, failed: true };
+  }
+  const reg = await send(pool, "POST", `/api/checkin/${s.code}`, {
+    body: { ticket: ticket.json.ticket, studentNumber: s.studentNumber, name: s.name, deviceId: s.deviceId },
+  });
+  const ackAt = performance.now();
+  const ok = reg.status === 201 || reg.status === 200;
+  return { student: s, ackAt: ok ? ackAt : null, created: reg.status === 201, ms: ackAt - t0, failed: !ok };
+}
+
+/** Every student of the fixture, spread evenly over `seconds`, each sent at its time whatever came before. */
+async function openLoop(origin: string, students: Student[], seconds: number, qrToken: (s: Student) => string): Promise<Arrival[]> {
+  const pool = new Pool(origin, { connections: 512, pipelining: 1, keepAliveTimeout: 30_000 });
+  // Interleaved by class, as a morning's arrivals are.
+  const order = [...students].sort(() => Math.random() - 0.5);
+  const gap = (seconds * 1000) / order.length;
+  const started = performance.now();
+  const pending: Promise<Arrival>[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const due = started + i * gap;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    pending.push(arrive(pool, order[i] as Student, qrToken));
+  }
+  const arrivals = await Promise.all(pending);
+  await pool.close();
+  return arrivals;
+}
+
+/** The projections' QR fetches: each asks once per window, at a random moment of it. */
+function projectionsAskingForQr(origin: string, fixture: Fixture, cookies: Map<string, string>): () => Promise<void> {
+  const pool = new Pool(origin, { connections: 64 });
+  let stopped = false;
+  const loops = fixture.sheets.map(async (sheet) => {
+    await sleep(Math.random() * QR_WINDOW_MS);
+    while (!stopped) {
+      const res = await pool.request({ method: "GET", path: `/api/sheets/${sheet.id}/qr`, headers: { cookie: cookies.get(sheet.id) ?? "" } }).catch(() => null);
+      await res?.body.text();
+      await sleep(QR_WINDOW_MS * (0.5 + Math.random()));
+    }
+  });
+  return async () => {
+    stopped = true;
+    await Promise.all(loops);
+    await pool.close();
+  };
+}
+
+function checkinStats(arrivals: Arrival[]) {
+  const ms = arrivals.map((a) => a.ms).sort((a, b) => a - b);
+  return { p50: round(pct(ms, 50)), p99: round(pct(ms, 99)), errors: arrivals.filter((a) => a.failed).length };
+}
+
+export async function runLecture(
+  db: pg.Pool,
+  cluster: Cluster,
+  options: LectureOptions,
+  qrToken: (s: Student) => string,
+) {
+  const pids = cluster.instances.map((i) => i.server?.child.pid);
+  const { classes, students, seconds } = options;
+
+  // 0. A warm-up that is not counted: the figures describe a running deployment, not a cold JIT.
+  const warm = await createClasses(db, "lec-warm", 10, Math.ceil(classes * students / 50));
+  await openLoop(cluster.url, warm.students, Math.max(5, seconds / 4), qrToken);
+
+  // 1. Screens closed.
+  const closedFixture = await createClasses(db, "lec-closed", classes, students);
+  const closed = checkinStats(await openLoop(cluster.url, closedFixture.students, seconds, qrToken));
+
+  // 2. Screens open: each class's sheet page and projection.
+  const fixture = await createClasses(db, "lec-open", classes, students);
+  const cookies = new Map<string, string>();
+  for (const sheet of fixture.sheets) cookies.set(sheet.id, await sessionCookie(sheet.ownerId, cluster.env.AUTH_SECRET ?? ""));
+  const screens: Screen[] = fixture.sheets.flatMap((sheet) => [0, 1].map(() => openScreen(cluster.url, sheet.id, cookies.get(sheet.id) ?? "")));
+  for (let i = 0; i < 100 && !screens.every((s) => s.connected); i++) await sleep(200);
+  const connectedScreens = screens.filter((s) => s.connected).length;
+  const stopQr = projectionsAskingForQr(cluster.url, fixture, cookies);
+  const cpuBefore = totalCpuMs(pids);
+  const arrivals = await openLoop(cluster.url, fixture.students, seconds, qrToken);
+  const cpuDuring = totalCpuMs(pids) - cpuBefore;
+  await sleep(3000);
+  await stopQr();
+  const open = checkinStats(arrivals);
+
+  // Every acknowledged new entry must reach both screens of its sheet, once.
+  const visible: number[] = [];
+  let missed = 0;
+  const bySheet = new Map<string, Screen[]>();
+  for (const screen of screens) bySheet.set(screen.sheetId, [...(bySheet.get(screen.sheetId) ?? []), screen]);
+  for (const a of arrivals) {
+    if (!a.created || a.ackAt === null) continue;
+    for (const screen of bySheet.get(a.student.sheetId) ?? []) {
+      const at = screen.arrivals.get(a.student.studentNumber);
+      if (at === undefined) missed++;
+      else visible.push(Math.max(0, at - a.ackAt));
+    }
+  }
+  const duplicated = screens.reduce((n, s) => n + s.repeated, 0);
+  screens.forEach((s) => s.close());
+  visible.sort((a, b) => a - b);
+
+  // 3. Idle screens: open, nothing arriving.
+  const idleFixture = await createClasses(db, "lec-idle", Math.max(1, Math.ceil(options.idleScreens / 10)), 0);
+  const idle: Screen[] = [];
+  for (const [i, sheet] of idleFixture.sheets.entries()) {
+    const cookie = await sessionCookie(sheet.ownerId, cluster.env.AUTH_SECRET ?? "");
+    for (let k = 0; k < 10 && idle.length < options.idleScreens; k++) idle.push(openScreen(cluster.url, sheet.id, cookie));
+    if (i % 20 === 19) await sleep(100);
+  }
+  for (let i = 0; i < 150 && !idle.every((s) => s.connected); i++) await sleep(200);
+  const idleConnected = idle.filter((s) => s.connected).length;
+  await sleep(5000);
+  const idleStart = totalCpuMs(pids);
+  const idleT0 = performance.now();
+  await sleep(options.idleSeconds * 1000);
+  const idleCpuPercent = ((totalCpuMs(pids) - idleStart) / (performance.now() - idleT0)) * 100;
+  idle.forEach((s) => s.close());
+
+  const acknowledged = arrivals.filter((a) => a.ackAt !== null);
+  return {
+    classes,
+    screens: connectedScreens,
+    screens_asked: screens.length,
+    students_per_class: students,
+    seconds,
+    offered_rate: round((classes * students) / seconds),
+    checkins: acknowledged.length,
+    errors: open.errors,
+    checkin_p50_ms: open.p50,
+    checkin_p99_ms: open.p99,
+    checkin_p50_ms_no_screens: closed.p50,
+    checkin_p99_ms_no_screens: closed.p99,
+    errors_no_screens: closed.errors,
+    visible_p50_ms: round(pct(visible, 50)),
+    visible_p99_ms: round(pct(visible, 99)),
+    visible_max_ms: round(visible.at(-1) ?? 0),
+    events_expected: arrivals.filter((a) => a.created).length * 2,
+    events_missed: missed,
+    events_duplicated: duplicated,
+    instances_cpu_ms_per_checkin: round(cpuDuring / Math.max(1, acknowledged.length)),
+    idle_screens: idleConnected,
+    idle_seconds: options.idleSeconds,
+    idle_cpu_percent: round(idleCpuPercent),
+  };
+}

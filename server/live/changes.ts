@@ -1,0 +1,68 @@
+/**
+ * The sheets' change log (table sheet_changes), as the live screens read it. Database triggers write it
+ * in the same transaction as each change (see the migration `…_sheet_changes`): every change to a
+ * sheet's entries or status gets the sheet's next sequence number and is announced with NOTIFY on
+ * CHANNEL. This module only reads, in batches: one statement serves many sheets.
+ */
+import type { AttendanceRow } from "../checkin-store";
+import { notFound } from "../errors";
+import { pool } from "../pool";
+
+export const CHANNEL = "sheet_changes";
+
+export type ChangeKind = "added" | "removed" | "restored" | "edited" | "closed" | "reopened";
+
+/** The entry as the list shows it, with times as ISO strings. */
+export type ChangeEntry = Omit<AttendanceRow, "createdAt" | "removedAt"> & { createdAt: string; removedAt: string | null };
+
+export type Change = { seq: number; kind: ChangeKind; count: number; entry: ChangeEntry | null };
+
+/** At most this many changes of one sheet per read; a sheet with more is read again at once. */
+export const READ_LIMIT = 500;
+
+type Row = { sheetId: string; seq: string; kind: ChangeKind; count: number; entry: ChangeEntry | null };
+
+/** The changes after `after` of each sheet, oldest first, in one statement. */
+export async function changesSince(cursors: Map<string, number>): Promise<Map<string, Change[]>> {
+  const ids = [...cursors.keys()];
+  const { rows } = await pool().query<Row>({
+    text: `SELECT w.sheet_id AS "sheetId", c.seq, c.kind, c.count, c.entry
+      FROM unnest($1::uuid[], $2::bigint[]) AS w(sheet_id, after)
+      CROSS JOIN LATERAL (
+        SELECT seq, kind, count, entry FROM sheet_changes
+        WHERE sheet_id = w.sheet_id AND seq > w.after ORDER BY seq LIMIT ${READ_LIMIT}
+      ) c`,
+    values: [ids, ids.map((id) => cursors.get(id) ?? 0)],
+  });
+  const found = new Map<string, Change[]>();
+  for (const { sheetId, seq, kind, count, entry } of rows) {
+    const list = found.get(sheetId) ?? [];
+    list.push({ seq: Number(seq), kind, count, entry });
+    found.set(sheetId, list);
+  }
+  for (const list of found.values()) list.sort((a, b) => a.seq - b.seq);
+  return found;
+}
+
+/** The latest sequence number of each of these sheets (one indexed look-up each, in one statement). */
+export async function latestSeqs(ids: string[]): Promise<Map<string, number>> {
+  const { rows } = await pool().query<{ id: string; seq: string }>({
+    text: `SELECT id, change_seq AS seq FROM sheets WHERE id = ANY($1::uuid[])`,
+    values: [ids],
+  });
+  return new Map(rows.map((r) => [r.id, Number(r.seq)]));
+}
+
+export type SheetVersion = { seq: number; status: "open" | "closed"; count: number };
+
+/** A sheet's version, if it is this teacher's: what a stream or an unchanged poll needs, from one row. */
+export async function ownedSheetVersion(ownerId: string, sheetId: string): Promise<SheetVersion> {
+  const { rows } = await pool().query<{ seq: string; status: "open" | "closed"; count: number }>({
+    text: `SELECT change_seq AS seq, status, present_count AS count FROM sheets WHERE id = $1 AND owner_id = $2`,
+    values: [sheetId, ownerId],
+  });
+  const row = rows[0];
+  // Another teacher's sheet is indistinguishable from a missing one.
+  if (!row) throw notFound("sheet");
+  return { seq: Number(row.seq), status: row.status, count: row.count };
+}

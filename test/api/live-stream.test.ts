@@ -1,0 +1,136 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, describe, it } from "node:test";
+import { baseUrl, browserSession, call, checkin, closeDb, db, newSheet, newTeacher, PASSWORD, ticketFor } from "../helpers/api";
+import { openStream } from "../helpers/sse";
+
+after(closeDb);
+
+type Change = { seq: number; kind: string; count: number; entry: { studentNumber: string; name: string; removedAt: string | null } | null };
+
+const eventsUrl = (id: string, query = "") => `${baseUrl}/api/sheets/${id}/events${query}`;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe("a sheet's live stream", () => {
+  it("replays every change from the start, then sends new ones as they happen, numbered without gaps", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    const ticket = await ticketFor(teacher, sheet);
+    assert.equal((await checkin(sheet, ticket, { studentNumber: "UP1", name: "Ana Lima" })).status, 201);
+    assert.equal((await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP2", name: "Bruno" } })).status, 201);
+
+    const stream = await openStream(eventsUrl(sheet.id), bearer(teacher.token));
+    try {
+      assert.equal(stream.status, 200);
+      assert.match(stream.headers.get("content-type") ?? "", /^text\/event-stream/);
+      assert.equal(stream.headers.get("x-accel-buffering"), "no");
+      assert.match(stream.headers.get("cache-control") ?? "", /no-store/);
+      const hint = await stream.next();
+      assert.ok(hint?.retry && hint.retry > 0, "the stream opens with a retry hint");
+
+      const first = await stream.nextChange<Change>();
+      const second = await stream.nextChange<Change>();
+      assert.deepEqual([first?.id, first?.kind, first?.count, first?.entry?.studentNumber], ["1", "added", 1, "UP1"]);
+      assert.deepEqual([second?.id, second?.kind, second?.count, second?.entry?.studentNumber], ["2", "added", 2, "UP2"]);
+
+      assert.equal((await call("DELETE", `/api/sheets/${sheet.id}/attendances/UP1`, { token: teacher.token })).status, 200);
+      const removed = await stream.nextChange<Change>();
+      assert.deepEqual([removed?.seq, removed?.kind, removed?.count, Boolean(removed?.entry?.removedAt)], [3, "removed", 1, true]);
+      assert.equal((await call("POST", `/api/sheets/${sheet.id}/attendances/UP1/restore`, { token: teacher.token })).status, 200);
+      assert.deepEqual(await stream.nextChange<Change>().then((c) => [c?.seq, c?.kind, c?.count]), [4, "restored", 2]);
+      assert.equal((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "closed" } })).status, 200);
+      assert.deepEqual(await stream.nextChange<Change>().then((c) => [c?.seq, c?.kind, c?.count, c?.entry]), [5, "closed", 2, null]);
+      // Closing a closed sheet changes nothing, so it sends nothing; reopening does.
+      assert.equal((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "closed" } })).status, 200);
+      assert.equal((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "open" } })).status, 200);
+      assert.deepEqual(await stream.nextChange<Change>().then((c) => [c?.seq, c?.kind]), [6, "reopened"]);
+      // A repeated check-in or hand addition is the same entry: no change.
+      assert.equal((await checkin(sheet, await ticketFor(teacher, sheet), { studentNumber: "UP1", name: "Ana Lima" })).status, 200);
+      assert.equal((await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP2", name: "Bruno" } })).status, 200);
+      const { rows } = await db().query<{ change_seq: string }>("SELECT change_seq FROM sheets WHERE id = $1", [sheet.id]);
+      assert.equal(rows[0]?.change_seq, "6");
+    } finally {
+      stream.close();
+    }
+  });
+
+  it("resumes after Last-Event-ID (or `after`) with exactly what came later", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    for (const n of [1, 2, 3]) {
+      const added = await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: `UP${n}`, name: `Aluno ${n}` } });
+      assert.equal(added.status, 201);
+    }
+    const resumed = await openStream(eventsUrl(sheet.id), { ...bearer(teacher.token), "last-event-id": "1" });
+    const fromQuery = await openStream(eventsUrl(sheet.id, "?after=2"), bearer(teacher.token));
+    const headerWins = await openStream(eventsUrl(sheet.id, "?after=0"), { ...bearer(teacher.token), "last-event-id": "3" });
+    try {
+      assert.deepEqual([(await resumed.nextChange())?.id, (await resumed.nextChange())?.id], ["2", "3"]);
+      assert.equal((await fromQuery.nextChange())?.id, "3");
+      await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP4", name: "Aluno 4" } });
+      assert.equal((await resumed.nextChange())?.id, "4");
+      assert.equal((await fromQuery.nextChange())?.id, "4");
+      assert.equal((await headerWins.nextChange())?.id, "4", "nothing before Last-Event-ID is sent again");
+    } finally {
+      [resumed, fromQuery, headerWins].forEach((s) => s.close());
+    }
+  });
+
+  it("starts from the beginning when asked to resume past the sheet's history", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP1", name: "Aluno" } });
+    const stream = await openStream(eventsUrl(sheet.id), { ...bearer(teacher.token), "last-event-id": "999999" });
+    try {
+      assert.equal((await stream.nextChange())?.id, "1");
+    } finally {
+      stream.close();
+    }
+  });
+
+  it("opens with the browser session cookie too", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    const cookie = await browserSession(teacher.email, PASSWORD);
+    const stream = await openStream(eventsUrl(sheet.id), { cookie });
+    try {
+      assert.equal(stream.status, 200);
+      await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP9", name: "Aluno" } });
+      assert.equal((await stream.nextChange<Change>())?.entry?.studentNumber, "UP9");
+    } finally {
+      stream.close();
+    }
+  });
+
+  it("refuses strangers exactly as the other sheet routes do", async () => {
+    const owner = await newTeacher();
+    const other = await newTeacher();
+    const sheet = await newSheet(owner);
+    const anonymous = await call("GET", `/api/sheets/${sheet.id}/events`);
+    assert.equal(anonymous.status, 401);
+    assert.match(anonymous.headers.get("content-type") ?? "", /problem\+json/);
+    const stranger = await call("GET", `/api/sheets/${sheet.id}/events`, { token: other.token });
+    const missing = await call("GET", `/api/sheets/${randomUUID()}/events`, { token: other.token });
+    assert.equal(stranger.status, 404);
+    assert.equal(missing.status, 404);
+    assert.equal((stranger.body as { code?: string }).code, (missing.body as { code?: string }).code);
+    assert.equal((await call("GET", `/api/sheets/not-a-uuid/events`, { token: owner.token })).status, 400);
+    assert.equal((await call("GET", `/api/sheets/${sheet.id}/events?after=-1`, { token: owner.token })).status, 400);
+    assert.equal((await call("GET", `/api/sheets/${sheet.id}/events?after=1&x=2`, { token: owner.token })).status, 400);
+    assert.equal((await call("GET", `/api/sheets/${sheet.id}/events`, { token: "prs_forged" })).status, 401);
+    assert.equal((await call("GET", `/api/sheets/${sheet.id}/events`, { headers: { cookie: "next-auth.session-token=forged.jwe.value" } })).status, 401);
+  });
+
+  it("carries hostile names verbatim inside JSON, one event per frame", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    const name = '<img src=x onerror=alert(1)> "Zé" \\ data: id: 9 \u{1F600}';
+    assert.equal((await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP1", name } })).status, 201);
+    const stream = await openStream(eventsUrl(sheet.id), bearer(teacher.token));
+    try {
+      assert.equal((await stream.nextChange<Change>())?.entry?.name, name);
+    } finally {
+      stream.close();
+    }
+  });
+});
