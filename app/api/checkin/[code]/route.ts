@@ -34,9 +34,14 @@ import { describeSheet } from "@/server/sheets";
  *     tags: [Check-in]
  *     summary: Register a student's attendance with a ticket
  *     description: >
- *       Idempotent per student: submitting again returns the same entry with 200. A device that already
- *       registered another student on this sheet is refused (DEVICE_ALREADY_USED), as is a closed sheet
- *       (SHEET_CLOSED). Refusals are worded in the language of Accept-Language (pt or en).
+ *       The ticket works only with the browser cookie (`presenca_browser`) it was issued with
+ *       (TICKET_OTHER_BROWSER otherwise), and registers one student: submitting the same student again
+ *       returns the same entry with 200. The browser's own entry may be corrected once (number and name)
+ *       within the ticket's lifetime, answered with 200 and `correctedFrom`; a further student from the same
+ *       browser is refused (CORRECTION_USED, CORRECTION_EXPIRED, or DEVICE_ALREADY_USED when the teacher
+ *       removed its entry). A number registered from another browser is refused without revealing that
+ *       entry (STUDENT_ALREADY_REGISTERED), as is a closed sheet (SHEET_CLOSED). Refusals are worded in
+ *       the language of Accept-Language (pt or en).
  *     parameters: [{ $ref: "#/components/parameters/SheetCode" }]
  *     requestBody:
  *       required: true
@@ -45,24 +50,25 @@ import { describeSheet } from "@/server/sheets";
  *           schema:
  *             type: object
  *             additionalProperties: false
- *             required: [ticket, studentNumber, name, deviceId]
+ *             required: [ticket, studentNumber, name]
  *             properties:
  *               ticket: { type: string }
  *               studentNumber: { type: string, example: "UP202300001" }
  *               name: { type: string, minLength: 2, maxLength: 120 }
- *               deviceId: { type: string, minLength: 16, maxLength: 128, description: "Random id the browser keeps." }
+ *               deviceId: { type: string, minLength: 16, maxLength: 128, deprecated: true, description: "Ignored: the browser cookie decides." }
  *     responses:
  *       201:
  *         description: Registered.
  *         content:
  *           application/json:
- *             schema: { $ref: "#/components/schemas/Attendance" }
+ *             schema: { $ref: "#/components/schemas/StudentEntry" }
  *       200:
- *         description: Already registered; the existing entry.
+ *         description: Already registered, or corrected; the browser's own entry.
  *         content:
  *           application/json:
- *             schema: { $ref: "#/components/schemas/Attendance" }
+ *             schema: { $ref: "#/components/schemas/StudentEntry" }
  *       400: { $ref: "#/components/responses/Problem" }
+ *       403: { $ref: "#/components/responses/Problem" }
  *       404: { $ref: "#/components/responses/Problem" }
  *       409: { $ref: "#/components/responses/Problem" }
  *       410: { $ref: "#/components/responses/Problem" }

@@ -13,7 +13,8 @@ import { teacherAddSchema } from "@/server/student-input";
  *     tags: [Attendances]
  *     summary: The attendance list of a sheet, in check-in order (or its CSV export)
  *     description: >
- *       `format=csv` returns every current entry as a spreadsheet-safe CSV file (UTF-8 with BOM).
+ *       `format=csv` returns every current entry as a spreadsheet-safe CSV file (UTF-8 with BOM), with its
+ *       receipt code, presence flags, review state and correction.
  *       Removed entries are hidden unless `includeRemoved=true`. The JSON carries an `ETag`: poll with
  *       `If-None-Match` to get an empty 304 until the list changes (how the live list stays cheap).
  *     security: [{ bearer: [] }, { session: [] }]
@@ -31,7 +32,7 @@ import { teacherAddSchema } from "@/server/student-input";
  *             schema:
  *               type: object
  *               properties:
- *                 items: { type: array, items: { $ref: "#/components/schemas/Attendance" } }
+ *                 items: { type: array, items: { $ref: "#/components/schemas/ListedAttendance" } }
  *                 nextCursor: { type: [string, "null"] }
  *                 sheetStatus: { type: string, enum: [open, closed], description: "The sheet's status now, for pages that poll the list." }
  *           text/csv:

@@ -1,5 +1,7 @@
 import { sheetParams } from "@/lib/validations/params";
+import { clientAddress } from "@/server/http/client-address";
 import { json, route } from "@/server/http/route";
+import { noteProjection } from "@/server/presence/sheet-presence";
 import { sheetQr } from "@/server/sheets";
 
 /**
@@ -10,7 +12,8 @@ import { sheetQr } from "@/server/sheets";
  *     summary: The current rotating QR contents, for the projection screen
  *     description: >
  *       Computed with the server's clock. `expiresAt` is when the next token starts; the previous one
- *       is still accepted for one more window, so a refresh a little late loses nothing.
+ *       is still accepted for one more window, so a refresh a little late loses nothing. The network this
+ *       request comes from is noted (as a keyed hash) as the classroom's: check-ins are compared with it.
  *     security: [{ bearer: [] }, { session: [] }]
  *     parameters: [{ $ref: "#/components/parameters/SheetId" }]
  *     responses:
@@ -33,6 +36,8 @@ import { sheetQr } from "@/server/sheets";
  *       401: { $ref: "#/components/responses/Problem" }
  *       404: { $ref: "#/components/responses/Problem" }
  */
-export const GET = route({ name: "/api/sheets/{id}/qr", auth: true, params: sheetParams }, async ({ caller, params }) =>
-  json(await sheetQr(caller.teacherId, params.id)),
-);
+export const GET = route({ name: "/api/sheets/{id}/qr", auth: true, params: sheetParams }, async ({ caller, params, request }) => {
+  const qr = await sheetQr(caller.teacherId, params.id);
+  await noteProjection(params.id, clientAddress(request.headers));
+  return json(qr);
+});
