@@ -39,7 +39,8 @@ function post(url: URL, localAddress: string, agent: http.Agent, body: string): 
         res.on("end", () => {
           let code = "";
           try {
-            code = String((JSON.parse(text) as { code?: unknown }).code ?? "");
+            const parsed = (JSON.parse(text) as { code?: unknown }).code;
+            code = typeof parsed === "string" ? parsed : "";
           } catch {
             code = "";
           }
@@ -106,7 +107,7 @@ async function main() {
     fs.mkdirSync(path.join("bench", "results"), { recursive: true });
     fs.writeFileSync(path.join("bench", "results", `guess-${summary.date.replace(/[:.]/g, "-").slice(0, 19)}.json`), `${JSON.stringify(summary, null, 2)}\n`);
   } finally {
-    await Promise.all(cluster.instances.map((i) => i.server?.stop()));
+    for (const instance of cluster.instances) await instance.server?.stop();
     await cluster.nginx.stop();
     await pool.end();
   }

@@ -3,13 +3,13 @@
  * check-in page and the teacher's sheet page, against the production build behind a gzip proxy, and
  * the JavaScript the check-in page downloads (gzip). Prints the figures; asserts nothing.
  * Uses DATABASE_URL's server when set (a database made for the run and dropped), else an embedded
- * PostgreSQL; builds first when there is no build.
+ * PostgreSQL. `npm run audit` builds first when the build is missing or out of date.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startAppServer, standaloneServer } from "./lib/app-server";
+import { startAppServer } from "./lib/app-server";
 import { createDatabase, migrateAndSeed, startEmbedded } from "./lib/database";
 import { startGzipProxy } from "./lib/gzip-proxy";
 import { cleanup, freePort, onCleanup, run } from "./lib/processes";
@@ -94,9 +94,6 @@ async function audit(workDir: string, url: string, cookie?: string) {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(standaloneServer)) {
-    await run("npm", ["run", "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "presenca-audit-"));
   onCleanup(() => fs.rmSync(workDir, { recursive: true, force: true }));
   const db = process.env.DATABASE_URL

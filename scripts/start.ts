@@ -2,12 +2,13 @@
  * `npm start`: the whole service on one machine. Without DATABASE_URL it runs on an embedded PostgreSQL
  * whose data stays in .data/ (migrations and the course-unit seed are applied each start); with
  * DATABASE_URL it uses that database and applies pending migrations only with --migrate.
- * It builds the app first when there is no build yet (or with --build).
+ * `npm start` builds the app first when there is no build or a source changed since (scripts/bootstrap.mjs);
+ * --build forces a build.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { startAppServer, standaloneServer } from "./lib/app-server";
+import { startAppServer } from "./lib/app-server";
 import { migrateAndSeed, startEmbedded } from "./lib/database";
 import { cleanup, run } from "./lib/processes";
 
@@ -28,7 +29,7 @@ function authSecret(): string {
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const port = Number(process.env.PORT ?? 3000);
-  if (args.has("--build") || !fs.existsSync(standaloneServer)) {
+  if (args.has("--build")) {
     await run("npm", ["run", "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
   let databaseUrl = process.env.DATABASE_URL;

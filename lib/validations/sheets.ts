@@ -30,7 +30,8 @@ export const createSheetSchema = z.strictObject({
 
 export const updateSheetSchema = z
   .strictObject({ status: z.enum(["open", "closed"]).optional(), summary: summarySchema.optional() })
-  .refine((v) => v.status !== undefined || v.summary !== undefined, "give at least one of status, summary");
+  .refine((v) => v.status !== undefined || v.summary !== undefined, "give at least one of status, summary")
+  .meta({ minProperties: 1 });
 
 export const sheetListQuerySchema = pageQuerySchema.extend({
   courseUnitId: uuidSchema.optional(),

@@ -2,7 +2,7 @@
  * The teacher's side of presence: where the projection is shown from, the classroom-network rule, the
  * guessing report, the flags on the list, and confirming an entry after a look.
  */
-import { z } from "zod";
+import type { PresenceSettings } from "@/lib/validations/presence";
 import { forgetSheetKey } from "../checkin-store";
 import { notFound } from "../errors";
 import { pool } from "../pool";
@@ -37,22 +37,6 @@ export async function noteProjection(sheetId: string, address: string | null): P
   // The strict rule compares with this network: the ticket exchange must not keep the old one.
   if (rows[0]) forgetSheetKey(rows[0].code);
 }
-
-const cidr = z
-  .string()
-  .trim()
-  .refine((v) => {
-    const [net = "", bits = "", ...rest] = v.split("/");
-    const max = z.ipv4().safeParse(net).success ? 32 : z.ipv6().safeParse(net).success ? 128 : -1;
-    return rest.length === 0 && /^\d{1,3}$/.test(bits) && Number(bits) <= max;
-  }, "must be a network in CIDR form, e.g. 192.0.2.0/24");
-
-export const presenceSettingsSchema = z.strictObject({
-  strict: z.boolean({ error: "must be true or false" }),
-  networks: z.array(cidr).max(50).default([]),
-});
-
-export type PresenceSettings = z.infer<typeof presenceSettingsSchema>;
 
 async function view(sheetId: string) {
   const [row, guessing] = await Promise.all([

@@ -42,6 +42,7 @@ type Phase = "exchanging" | "digits" | "form" | "submitting" | "pending" | "done
 type Trouble = { text: string; next: "digits" | "retry-exchange" | "none" };
 
 const RETRY_PENDING_MS = 5000;
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
 const joined = (p: Texts) => (p.detail ? `${p.title}. ${p.detail}` : p.title);
 
 /** The server's own words (already in the page's language), which end with what to do next. */
@@ -221,7 +222,7 @@ export function Checkin(props: Props) {
     event.preventDefault();
     if (!ticket) return;
     const data = new FormData(event.currentTarget);
-    const student = { studentNumber: String(data.get("studentNumber") ?? ""), name: String(data.get("name") ?? "") };
+    const student = { studentNumber: text(data.get("studentNumber")), name: text(data.get("name")) };
     const missing = [
       student.studentNumber.trim() ? null : fields.studentNumber,
       student.name.trim().length >= 2 ? null : fields.studentName,
@@ -245,7 +246,7 @@ export function Checkin(props: Props) {
 
   function submitDigits(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const typed = String(new FormData(event.currentTarget).get("d") ?? "").replace(/\D/g, "");
+    const typed = text(new FormData(event.currentTarget).get("d")).replace(/\D/g, "");
     void exchange({ digits: typed });
   }
 
@@ -257,7 +258,7 @@ export function Checkin(props: Props) {
   );
 
   const studentForm = (correcting: ReceiptEntry | null) => (
-    <form ref={form} method="post" action={`/c/${sheet.code}/register`} onSubmit={submit} className="card grid gap-4" noValidate>
+    <form ref={form} method="post" action={`/c/${sheet.code}/register`} onSubmit={(event) => void submit(event)} className="card grid gap-4" noValidate>
       {correcting ? <p className="text-sm text-slate-700">{t.correctHint}</p> : null}
       <input type="hidden" name="ticket" value={ticket ?? ""} />
       <Field

@@ -58,9 +58,12 @@ export function PresencePanel({ sheetId, items, locale, t, common }: {
   }, [base]);
 
   useEffect(() => {
-    void load();
+    const first = setTimeout(() => void load(), 0);
     const timer = setInterval(() => void load(), SETTINGS_POLL_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [load]);
 
   async function act(entry: Attendance, action: "confirm" | "remove") {
@@ -77,7 +80,8 @@ export function PresencePanel({ sheetId, items, locale, t, common }: {
   async function saveStrict(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const networks = String(data.get("networks") ?? "")
+    const listed = data.get("networks");
+    const networks = (typeof listed === "string" ? listed : "")
       .split(/[\s,]+/)
       .filter(Boolean);
     setError(null);
@@ -144,7 +148,7 @@ export function PresencePanel({ sheetId, items, locale, t, common }: {
           <summary className="cursor-pointer font-semibold">
             {t.strictTitle}: {settings.strict ? t.strictOn : t.strictOff}
           </summary>
-          <form onSubmit={saveStrict} className="mt-3 grid gap-3">
+          <form onSubmit={(event) => void saveStrict(event)} className="mt-3 grid gap-3">
             <label className="flex items-start gap-2">
               <input type="checkbox" name="strict" defaultChecked={settings.strict} className="mt-1 h-5 w-5" aria-describedby="strict-hint" />
               <span>{t.strictLabel}</span>

@@ -8,7 +8,9 @@ import { describeSheet } from "@/server/sheets";
  * /api/checkin/{code}:
  *   get:
  *     tags: [Check-in]
+ *     operationId: getCheckinSheet
  *     summary: What a student sees before registering
+ *     security: []
  *     parameters: [{ $ref: "#/components/parameters/SheetCode" }]
  *     responses:
  *       200:
@@ -32,7 +34,9 @@ import { describeSheet } from "@/server/sheets";
  *       404: { $ref: "#/components/responses/Problem" }
  *   post:
  *     tags: [Check-in]
+ *     operationId: checkIn
  *     summary: Register a student's attendance with a ticket
+ *     security: []
  *     description: >
  *       The ticket works only with the browser cookie (`presenca_browser`) it was issued with
  *       (TICKET_OTHER_BROWSER otherwise), and registers one student: submitting the same student again
@@ -47,15 +51,7 @@ import { describeSheet } from "@/server/sheets";
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             required: [ticket, studentNumber, name]
- *             properties:
- *               ticket: { type: string }
- *               studentNumber: { type: string, example: "UP202300001" }
- *               name: { type: string, minLength: 2, maxLength: 120 }
- *               deviceId: { type: string, minLength: 16, maxLength: 128, deprecated: true, description: "Ignored: the browser cookie decides." }
+ *           schema: { $ref: "#/components/schemas/CheckinRequest" }
  *     responses:
  *       201:
  *         description: Registered.

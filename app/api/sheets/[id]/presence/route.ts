@@ -1,6 +1,7 @@
 import { sheetParams } from "@/lib/validations/params";
 import { json, route } from "@/server/http/route";
-import { presenceSettingsSchema, setPresenceSettings, sheetPresence } from "@/server/presence/sheet-presence";
+import { presenceSettingsSchema } from "@/lib/validations/presence";
+import { setPresenceSettings, sheetPresence } from "@/server/presence/sheet-presence";
 
 /**
  * @openapi
@@ -57,13 +58,7 @@ import { presenceSettingsSchema, setPresenceSettings, sheetPresence } from "@/se
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             required: [strict]
- *             properties:
- *               strict: { type: boolean }
- *               networks: { type: array, maxItems: 50, items: { type: string }, example: ["192.0.2.0/24"] }
+ *           schema: { $ref: "#/components/schemas/PresenceSettings" }
  *     responses:
  *       200:
  *         description: The rule as saved, and the report.

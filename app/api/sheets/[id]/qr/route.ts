@@ -9,6 +9,7 @@ import { sheetQr } from "@/server/sheets";
  * /api/sheets/{id}/qr:
  *   get:
  *     tags: [Sheets]
+ *     operationId: getSheetQr
  *     summary: The current rotating QR contents, for the projection screen
  *     description: >
  *       Computed with the server's clock. `expiresAt` is when the next token starts; the previous one

@@ -1,4 +1,4 @@
-import { json, route } from "@/server/http/route";
+import { route } from "@/server/http/route";
 import { confirmAttendance } from "@/server/presence/sheet-presence";
 import { attendanceParams } from "@/server/student-input";
 
