@@ -6,13 +6,16 @@
  *   page is gated without remembering to (pages still read the teacher, and revocations, themselves);
  * - a path under /api that is not valid percent-encoded UTF-8 (e.g. "%ZZ") gets a problem+json 400 here,
  *   where Next's router would answer a bare 500;
- * - a CORS preflight is answered here (the route wrapper adds CORS headers to actual responses).
+ * - a CORS preflight is answered here (the route wrapper adds CORS headers to actual responses);
+ * - a student's check-in page (/c/<code>) gives a browser without one its browser cookie, on the request
+ *   too, so the page can exchange the scanned code for a ticket bound to this browser while it renders.
  */
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionClaims } from "@/server/auth/session-cookie";
 import { config as appConfig } from "@/server/config";
 import { AppError } from "@/server/errors";
+import { BROWSER_COOKIE, mintBrowser, readBrowser, setBrowserCookie } from "@/server/presence/browser-key";
 import { preflightResponse } from "@/server/http/cors";
 import { problemResponse } from "@/server/http/problem";
 
@@ -26,6 +29,15 @@ function malformedPath(request: NextRequest): Response | null {
     });
     return problemResponse(error, { requestId: randomUUID(), acceptLanguage: request.headers.get("accept-language") });
   }
+}
+
+function withBrowserCookie(request: NextRequest): Response {
+  if (readBrowser(request.cookies.get(BROWSER_COOKIE)?.value)) return NextResponse.next();
+  const { cookie } = mintBrowser();
+  request.cookies.set(BROWSER_COOKIE, cookie);
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  response.headers.append("set-cookie", setBrowserCookie(cookie));
+  return response;
 }
 
 // Public pages (the home page, sign-in and registration, the student's pages, the offline page) and the
@@ -42,7 +54,9 @@ async function signInFirst(request: NextRequest): Promise<Response> {
 }
 
 export async function proxy(request: NextRequest): Promise<Response> {
-  if (!request.nextUrl.pathname.startsWith("/api/")) return signInFirst(request);
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith("/c/")) return withBrowserCookie(request);
+  if (!pathname.startsWith("/api/")) return signInFirst(request);
   const malformed = malformedPath(request);
   if (malformed) return malformed;
   if (request.method === "OPTIONS" && request.headers.has("access-control-request-method")) {

@@ -1,11 +1,11 @@
 /**
  * The baseline for the benchmark: the same two-step check-in (HMAC-checked QR token → signed ticket,
- * then a validated insert, idempotent per student) as a bare Node HTTP server over `pg`, with no
+ * bound to the browser's cookie, then a validated insert, idempotent per student) as a bare Node HTTP server over `pg`, with no
  * framework, no ORM, no logging and no metrics. It answers "how fast could this machine do it at all?".
  * It speaks the app's paths and bodies, so the same load generator drives both.
  * Usage: DATABASE_URL=… AUTH_SECRET=… PORT=… tsx bench/baseline-server.ts
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
 
@@ -17,9 +17,9 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Numb
 const mac = (k: Buffer, s: string) => createHmac("sha256", k).update(s).digest();
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-function reply(res: http.ServerResponse, status: number, body: unknown): void {
+function reply(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
@@ -42,7 +42,9 @@ function readJson(req: http.IncomingMessage): Promise<Record<string, unknown> | 
   });
 }
 
-async function tickets(code: string, body: Record<string, unknown>, res: http.ServerResponse): Promise<void> {
+const browserOf = (req: http.IncomingMessage) => /(?:^|;\s*)b=([\w-]{22})/.exec(req.headers.cookie ?? "")?.[1];
+
+async function tickets(code: string, body: Record<string, unknown>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   if (typeof body.token !== "string") return reply(res, 400, { code: "VALIDATION_FAILED" });
   const { rows } = await pool.query<{ id: string; secret: Buffer; status: string }>(
     "SELECT id, secret, status FROM sheets WHERE code = $1",
@@ -54,13 +56,15 @@ async function tickets(code: string, body: Record<string, unknown>, res: http.Se
   const w = Math.floor(Date.now() / WINDOW_MS);
   const valid = [w, w - 1].some((x) => same(mac(sheet.secret, `qr|${sheet.id}|${x}`).subarray(0, 12).toString("base64url"), body.token as string));
   if (!valid) return reply(res, 400, { code: "QR_TOKEN_INVALID" });
-  const payload = `${sheet.id}.${code}.qr.${Math.floor(Date.now() / 1000) + TICKET_TTL_S}`;
-  reply(res, 201, { ticket: `${payload}.${mac(key, payload).subarray(0, 16).toString("base64url")}` });
+  const browser = browserOf(req) ?? randomBytes(16).toString("base64url");
+  const payload = `${sheet.id}.${code}.qr.${Math.floor(Date.now() / 1000) + TICKET_TTL_S}.${browser}`;
+  const ticket = `${payload}.${mac(key, payload).subarray(0, 16).toString("base64url")}`;
+  reply(res, 201, { ticket }, { "set-cookie": `b=${browser}; Path=/; HttpOnly; SameSite=Lax` });
 }
 
-async function checkin(code: string, body: Record<string, unknown>, res: http.ServerResponse): Promise<void> {
-  const { ticket, studentNumber, name, deviceId } = body;
-  if (typeof ticket !== "string" || typeof studentNumber !== "string" || typeof name !== "string" || typeof deviceId !== "string") {
+async function checkin(code: string, body: Record<string, unknown>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const { ticket, studentNumber, name } = body;
+  if (typeof ticket !== "string" || typeof studentNumber !== "string" || typeof name !== "string") {
     return reply(res, 400, { code: "VALIDATION_FAILED" });
   }
   const number = studentNumber.replace(/\s+/g, "").toUpperCase();
@@ -68,11 +72,12 @@ async function checkin(code: string, body: Record<string, unknown>, res: http.Se
   if (!/^[A-Z0-9]{1,20}$/.test(number) || cleanName.length < 2 || cleanName.length > 120 || /\p{Cc}/u.test(cleanName)) {
     return reply(res, 400, { code: "VALIDATION_FAILED" });
   }
-  const [sheetId, ticketCode, method, exp, sig] = ticket.split(".");
-  const expected = mac(key, `${sheetId}.${ticketCode}.${method}.${exp}`).subarray(0, 16).toString("base64url");
+  const [sheetId, ticketCode, method, exp, browser, sig] = ticket.split(".");
+  const expected = mac(key, `${sheetId}.${ticketCode}.${method}.${exp}.${browser}`).subarray(0, 16).toString("base64url");
   if (!sig || !same(expected, sig) || ticketCode !== code) return reply(res, 400, { code: "TICKET_INVALID" });
   if (Number(exp) * 1000 < Date.now()) return reply(res, 410, { code: "TICKET_EXPIRED" });
-  const device = mac(key, `device|${deviceId}`).toString("base64url");
+  if (browser !== browserOf(req)) return reply(res, 403, { code: "TICKET_OTHER_BROWSER" });
+  const device = mac(key, `device|${browser}`).toString("base64url");
   const inserted = await pool.query(
     `INSERT INTO attendances (sheet_id, student_number, name, method, device_hash)
      SELECT s.id, $2, $3, 'qr', $4 FROM sheets s WHERE s.id = $1 AND s.status = 'open'
@@ -94,7 +99,7 @@ const server = http.createServer((req, res) => {
   void readJson(req)
     .then((body) => {
       if (!body) return reply(res, 400, { code: "MALFORMED_JSON" });
-      return isTickets ? tickets(code, body, res) : checkin(code, body, res);
+      return isTickets ? tickets(code, body, req, res) : checkin(code, body, req, res);
     })
     .catch(() => reply(res, 503, { code: "SERVICE_UNAVAILABLE" }));
 });

@@ -37,7 +37,6 @@ export async function createClasses(db: pg.Pool, tag: string, classes: number, s
         secret,
         studentNumber: `B${c}S${s}`,
         name: `Estudante ${c}-${s}`,
-        deviceId: randomBytes(16).toString("base64url"),
       });
     }
   }

@@ -29,7 +29,8 @@ async function arrive(pool: Pool, s: Student, qrToken: (s: Student) => string): 
     return { student: s, ackAt: null, created: false, ms: performance.now() - t0, failed: true };
   }
   const reg = await send(pool, "POST", `/api/checkin/${s.code}`, {
-    body: { ticket: ticket.json.ticket, studentNumber: s.studentNumber, name: s.name, deviceId: s.deviceId },
+    body: { ticket: ticket.json.ticket, studentNumber: s.studentNumber, name: s.name },
+    cookie: ticket.cookie,
   });
   const ackAt = performance.now();
   const ok = reg.status === 201 || reg.status === 200;

@@ -9,7 +9,7 @@ import { qrToken, windowAt } from "@/server/checkin-tokens";
 // The deployment under test runs with the default QR window.
 const QR_WINDOW_SECONDS = Number(process.env.QR_WINDOW_SECONDS ?? 10);
 
-export type Student = { code: string; sheetId: string; secret: Buffer; studentNumber: string; name: string; deviceId: string };
+export type Student = { code: string; sheetId: string; secret: Buffer; studentNumber: string; name: string };
 
 export type Sample = { at: number; ms: number; status: number; op: string };
 
@@ -22,13 +22,13 @@ export type LoadResult = {
   durationMs: number;
 };
 
-export type Reply = { status: number; json: Record<string, unknown> | null };
+export type Reply = { status: number; json: Record<string, unknown> | null; cookie: string | null };
 
 export async function send(
   pool: Pool,
   method: "GET" | "POST" | "PATCH" | "DELETE",
   path: string,
-  options: { body?: unknown; token?: string } = {},
+  options: { body?: unknown; token?: string; cookie?: string | null } = {},
 ): Promise<Reply> {
   try {
     const res = await pool.request({
@@ -38,6 +38,7 @@ export async function send(
         "accept-language": "en",
         ...(options.body === undefined ? {} : { "content-type": "application/json" }),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.cookie ? { cookie: options.cookie } : {}),
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       headersTimeout: 30_000,
@@ -50,9 +51,11 @@ export async function send(
     } catch {
       json = null;
     }
-    return { status: res.statusCode, json };
+    const set = res.headers["set-cookie"];
+    const cookie = (Array.isArray(set) ? set[0] : set)?.split(";")[0] ?? null;
+    return { status: res.statusCode, json, cookie };
   } catch {
-    return { status: 0, json: null }; // connection refused, reset or timed out
+    return { status: 0, json: null, cookie: null }; // connection refused, reset or timed out
   }
 }
 
@@ -64,8 +67,10 @@ export async function checkInOnce(pool: Pool, s: Student, samples: Sample[]): Pr
   const t1 = performance.now();
   samples.push({ at: Date.now(), ms: t1 - t0, status: ticket.status, op: "ticket" });
   if (ticket.status !== 201 || typeof ticket.json?.ticket !== "string") return false;
+  // Each virtual student is a browser of its own: the ticket works only with the cookie it came with.
   const reg = await send(pool, "POST", `/api/checkin/${s.code}`, {
-    body: { ticket: ticket.json.ticket, studentNumber: s.studentNumber, name: s.name, deviceId: s.deviceId },
+    body: { ticket: ticket.json.ticket, studentNumber: s.studentNumber, name: s.name },
+    cookie: ticket.cookie,
   });
   const t2 = performance.now();
   samples.push({ at: Date.now(), ms: t2 - t1, status: reg.status, op: "checkin" });

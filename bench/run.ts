@@ -58,6 +58,13 @@ const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5
 /** A string field of an answer, or "" when it is missing. */
 const textOf = (value: unknown): string => (typeof value === "string" ? value : "");
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10;
+}
+
 /** Samples how many connections the database has while the load runs. */
 function watchConnections(db: pg.Pool, database: string) {
   let max = 0;
@@ -123,9 +130,14 @@ async function runBurst(ctx: RunContext) {
   const warmup = await createClasses(ctx.db, "warm", warm.classes, warm.students);
   const fixture = await createClasses(ctx.db, "app", classes, perClass);
   const stopWatching = watchConnections(ctx.db, ctx.database);
+  let appCpuMs = 0;
   const { value: app, rss } = await withCluster(ctx, async (cluster) => {
     await burst(cluster.url, warmup.students, { concurrency, maxMs: 60_000 });
-    return burst(cluster.url, fixture.students, { concurrency, maxMs });
+    const cpu = () => cluster.instances.reduce((sum, i) => sum + cpuMs(i.server?.child.pid), 0);
+    const before = cpu();
+    const result = await burst(cluster.url, fixture.students, { concurrency, maxMs });
+    appCpuMs = cpu() - before;
+    return result;
   });
   const pgConnections = stopWatching();
   const appAudit = await audit(ctx.db, fixture, app.acknowledged);
@@ -136,7 +148,9 @@ async function runBurst(ctx: RunContext) {
   await ctx.db.query("ALTER TABLE attendances DISABLE TRIGGER attendances_record_change");
   const baseline = await startBaseline({ DATABASE_URL: ctx.databaseUrl, AUTH_SECRET: randomBytes(32).toString("hex") });
   await burst(baseline.url, baseWarmup.students, { concurrency, maxMs: 60_000 });
+  const baseCpuBefore = cpuMs(baseline.pid);
   const base = await burst(baseline.url, baseFixture.students, { concurrency, maxMs });
+  const baseCpuMs = cpuMs(baseline.pid) - baseCpuBefore;
   const baselineRss = peakRssMb(baseline.pid);
   await baseline.stop();
   const baseAudit = await audit(ctx.db, baseFixture, base.acknowledged);
@@ -172,6 +186,9 @@ async function runBurst(ctx: RunContext) {
     baseline_errors: Object.values(errorsByStatus(base)).reduce((a, b) => a + b, 0),
     baseline_lost: baseAudit.lost,
     ratio: Math.round((throughput / baselineThroughput) * 1000) / 1000,
+    // CPU the app instances (nginx not counted) and the baseline spent per acknowledged check-in, from /proc.
+    cpu_ms_per_checkin: Math.round((appCpuMs / Math.max(1, app.checkins)) * 100) / 100,
+    baseline_cpu_ms_per_checkin: Math.round((baseCpuMs / Math.max(1, base.checkins)) * 100) / 100,
     max_rss_mb: Math.max(...rss),
     rss_mb_by_instance: rss,
     baseline_rss_mb: baselineRss,
@@ -188,7 +205,7 @@ async function runBurst(ctx: RunContext) {
     [...timeline(app, "Presença"), ...timeline(base, "baseline")],
     `Burst: ${classes} classes × ${perClass} students, ${concurrency} clients, ${summary.instances} instances`,
   );
-  return { summary, markdown: `${table}\n\nRatio to baseline: ${summary.ratio}. Peak RSS per instance: ${rss.join(", ")} MB. PostgreSQL connections (max): ${pgConnections}.\n` };
+  return { summary, markdown: `${table}\n\nRatio to baseline: ${summary.ratio}. CPU per check-in: ${summary.cpu_ms_per_checkin} ms (instances), ${summary.baseline_cpu_ms_per_checkin} ms (baseline). Peak RSS per instance: ${rss.join(", ")} MB. PostgreSQL connections (max): ${pgConnections}.\n` };
 }
 
 function row(label: string, r: LoadResult, s: ReturnType<typeof opStats>, errors: number, lost: number, duplicates: number) {
@@ -263,7 +280,6 @@ async function runLifecycle(ctx: RunContext) {
         secret,
         studentNumber: `L${c}S${s}`,
         name: `Estudante ${c}-${s}`,
-        deviceId: randomBytes(16).toString("base64url"),
       }));
       await Promise.all(
         students.map(async (st) => {

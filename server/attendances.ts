@@ -11,6 +11,7 @@ import { notFound } from "./errors";
 import { assertOwnsSheet } from "./sheets";
 import { decodeCursor, page } from "./pagination";
 import { ownedSheetVersion } from "./live/changes";
+import { signalSelect, withPresence } from "./presence/sheet-presence";
 import type { Prisma, SheetStatus } from "./generated/prisma/client";
 
 export const attendanceView = {
@@ -91,19 +92,20 @@ export async function listAttendances(ownerId: string, sheetId: string, query: L
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: query.limit + 1,
-    select: attendanceView,
+    select: { ...attendanceView, ...signalSelect },
   });
   // The sheet's status rides along (and into the ETag), so a page polling the list also sees the sheet
   // closed or reopened from another device.
-  return { ...page(rows, query.limit), sheetStatus: status };
+  return { ...page(withPresence(rows), query.limit), sheetStatus: status };
 }
 
-/** Every current entry of a sheet, for export. */
-export async function allAttendances(ownerId: string, sheetId: string): Promise<AttendanceView[]> {
+/** Every current entry of a sheet, with its presence flags, for export. */
+export async function allAttendances(ownerId: string, sheetId: string) {
   await assertOwnsSheet(ownerId, sheetId);
-  return prisma.attendance.findMany({
+  const rows = await prisma.attendance.findMany({
     where: { sheetId, removedAt: null },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: attendanceView,
+    select: { ...attendanceView, ...signalSelect },
   });
+  return withPresence(rows);
 }

@@ -5,7 +5,6 @@
  * these two requests itself). Statements are not named: the embedded PostgreSQL shares one session
  * between connections, where names collide.
  */
-import { createHmac } from "node:crypto";
 import { config } from "./config";
 import { AppError, notFound } from "./errors";
 import { pool } from "./pool";
@@ -24,7 +23,9 @@ export type CheckinResult = { attendance: AttendanceRow; created: boolean };
 
 export const ATTENDANCE_RETURNING = `RETURNING id, student_number AS "studentNumber", name, method, created_at AS "createdAt", removed_at AS "removedAt"`;
 
-type SheetKey = { id: string; code: string; status: SheetStatus; secret: Buffer };
+/** The classroom-network rule of a sheet (sheet_presences), read with its key. */
+export type Strictness = { strict: boolean; networks: string[]; projectionNetwork: string | null };
+type SheetKey = { id: string; code: string; status: SheetStatus; secret: Buffer } & Strictness;
 
 // The ticket exchange reads the same few sheets thousands of times at the start of a class, so an open
 // sheet's key is kept for a second. Closing a sheet shows at this step at once on the instance that
@@ -44,7 +45,9 @@ export async function sheetKeyByCode(code: string): Promise<SheetKey> {
   const hit = kept().get(code);
   if (hit && hit.until > now) return hit.key;
   const { rows } = await pool().query<SheetKey>({
-    text: "SELECT id, code, status, secret FROM sheets WHERE code = $1",
+    text: `SELECT s.id, s.code, s.status, s.secret, coalesce(p.strict, false) AS strict, coalesce(p.networks, '{}') AS networks,
+        p.projection_network AS "projectionNetwork"
+      FROM sheets s LEFT JOIN sheet_presences p ON p.sheet_id = s.id WHERE s.code = $1`,
     values: [code],
   });
   const sheet = rows[0];
@@ -63,53 +66,104 @@ export function forgetSheetKey(code: string): void {
   kept().delete(code);
 }
 
-/** Device ids are hashed with a server key: the database never holds what a browser sent. */
-export function hashDeviceId(deviceId: string): string {
-  return createHmac("sha256", config().AUTH_SECRET).update(`device|${deviceId}`).digest("base64url");
-}
-
-/** Why an insert did nothing: the sheet's state, the device's use, and the student's entry if any. */
-type Refusal = Omit<AttendanceRow, "id"> & { id: string | null; sheetStatus: SheetStatus; deviceUsed: boolean };
-
-/**
- * The common case is one statement: it inserts only while the sheet is open, and the unique constraints
- * on (sheet, student number) and (sheet, device) make it a no-op for a repeat or a device already used.
- * Only when nothing was inserted does a second statement find out why.
- */
-export async function checkIn(input: {
+/** What a check-in brings besides the student: its browser (keyed hash), where it came from and its signals. */
+export type CheckinFacts = {
   sheetId: string;
   studentNumber: string;
   name: string;
   method: "qr" | "code";
-  deviceId: string;
-}): Promise<CheckinResult> {
-  const deviceHash = hashDeviceId(input.deviceId);
-  const { rows } = await pool().query<AttendanceRow>({
-    text: `INSERT INTO attendances (sheet_id, student_number, name, method, device_hash)
-      SELECT s.id, $2, $3, $4::checkin_method, $5 FROM sheets s WHERE s.id = $1 AND s.status = 'open'
-      ON CONFLICT DO NOTHING ${ATTENDANCE_RETURNING}`,
-    values: [input.sheetId, input.studentNumber, input.name, input.method, deviceHash],
+  browserHash: string;
+  network: string | null;
+  source: string | null;
+  signals: string[];
+};
+
+export type StudentEntry = AttendanceRow & { correctedFrom: string | null };
+export type StudentResult = { attendance: StudentEntry; created: boolean };
+
+const STUDENT_RETURNING = `${ATTENDANCE_RETURNING}, corrected_from AS "correctedFrom"`;
+
+/** Why an insert did nothing: the sheet's state, the student number's entry and this browser's entry. */
+type Refusal = {
+  sheetStatus: SheetStatus;
+  numberTaken: boolean;
+  own: (StudentEntry & { correctedAt: Date | null; ageMs: number }) | null;
+};
+
+/**
+ * The common case is one statement: it inserts only while the sheet is open, and the unique constraints
+ * on (sheet, student number) and (sheet, browser) make it a no-op for a repeat or a browser already used.
+ * It also notes whether this browser registered a different student of the course unit before. Only when
+ * nothing was inserted does a second statement find out why, and a browser's own entry may then be
+ * corrected once while its ticket would still be valid.
+ */
+export async function checkIn(input: CheckinFacts): Promise<StudentResult> {
+  const { rows } = await pool().query<StudentEntry>({
+    text: `INSERT INTO attendances (sheet_id, student_number, name, method, device_hash, network, source, signals)
+      SELECT s.id, $2, $3, $4::checkin_method, $5, $6, $7, $8::text[] || CASE WHEN EXISTS (
+          SELECT 1 FROM attendances o JOIN sheets os ON os.id = o.sheet_id
+          WHERE o.device_hash = $5 AND o.student_number <> $2 AND os.course_unit_id = s.course_unit_id
+        ) THEN '{shared_browser}'::text[] ELSE '{}'::text[] END
+      FROM sheets s WHERE s.id = $1 AND s.status = 'open'
+      ON CONFLICT DO NOTHING ${STUDENT_RETURNING}`,
+    values: [input.sheetId, input.studentNumber, input.name, input.method, input.browserHash, input.network, input.source, input.signals],
   });
   const row = rows[0];
   if (row) return { attendance: row, created: true };
 
   const why = await pool().query<Refusal>({
     text: `SELECT s.status AS "sheetStatus",
-        EXISTS (SELECT 1 FROM attendances d WHERE d.sheet_id = s.id AND d.device_hash = $3) AS "deviceUsed",
-        a.id, a.student_number AS "studentNumber", a.name, a.method, a.created_at AS "createdAt", a.removed_at AS "removedAt"
-      FROM sheets s LEFT JOIN attendances a ON a.sheet_id = s.id AND a.student_number = $2
-      WHERE s.id = $1`,
-    values: [input.sheetId, input.studentNumber, deviceHash],
+        EXISTS (SELECT 1 FROM attendances n WHERE n.sheet_id = s.id AND n.student_number = $2) AS "numberTaken",
+        (SELECT json_build_object('id', a.id, 'studentNumber', a.student_number, 'name', a.name, 'method', a.method,
+            'createdAt', a.created_at, 'removedAt', a.removed_at, 'correctedFrom', a.corrected_from, 'correctedAt', a.corrected_at,
+            'ageMs', extract(epoch FROM now() - a.created_at) * 1000)
+          FROM attendances a WHERE a.sheet_id = s.id AND a.device_hash = $3) AS own
+      FROM sheets s WHERE s.id = $1`,
+    values: [input.sheetId, input.studentNumber, input.browserHash],
   });
   const found = why.rows[0];
   if (!found) throw notFound("sheet");
-  if (found.id !== null) {
-    if (found.removedAt) throw new AppError("ATTENDANCE_REMOVED");
-    const { studentNumber, name, method, createdAt, removedAt } = found;
-    return { attendance: { id: found.id, studentNumber, name, method, createdAt, removedAt }, created: false };
+  const own = found.own;
+  if (own?.studentNumber === input.studentNumber && (own.name === input.name || own.removedAt)) {
+    if (own.removedAt) throw new AppError("ATTENDANCE_REMOVED");
+    return { attendance: studentEntry(own), created: false };
   }
   if (found.sheetStatus === "closed") throw new AppError("SHEET_CLOSED");
-  if (found.deviceUsed) throw new AppError("DEVICE_ALREADY_USED");
-  // The conflicting row was removed between the two statements (an undo raced us): try again.
-  return checkIn(input);
+  if (found.numberTaken && own?.studentNumber !== input.studentNumber) throw new AppError("STUDENT_ALREADY_REGISTERED");
+  if (!own) return checkIn(input); // The conflicting row was removed between the two statements (an undo raced us).
+  if (own.removedAt) throw new AppError("DEVICE_ALREADY_USED");
+  if (own.correctedAt) throw new AppError("CORRECTION_USED");
+  if (own.ageMs > config().TICKET_TTL_SECONDS * 1000) throw new AppError("CORRECTION_EXPIRED");
+  return { attendance: await correct(own.id, input), created: false };
+}
+
+function studentEntry(row: StudentEntry): StudentEntry {
+  const { id, studentNumber, name, method, removedAt, correctedFrom } = row;
+  return { id, studentNumber, name, method, createdAt: new Date(row.createdAt), removedAt: removedAt && new Date(removedAt), correctedFrom };
+}
+
+/** The one correction a browser may make to its own entry: number and name, keeping what it said before. */
+async function correct(id: string, input: CheckinFacts): Promise<StudentEntry> {
+  try {
+    const { rows } = await pool().query<StudentEntry>({
+      text: `UPDATE attendances SET student_number = $2, name = $3, corrected_from = student_number || ' · ' || name, corrected_at = now()
+        WHERE id = $1 AND corrected_at IS NULL AND removed_at IS NULL ${STUDENT_RETURNING}`,
+      values: [id, input.studentNumber, input.name],
+    });
+    if (!rows[0]) throw new AppError("CORRECTION_USED");
+    return rows[0];
+  } catch (err) {
+    if (err instanceof Error && "code" in err && err.code === "23505") throw new AppError("STUDENT_ALREADY_REGISTERED");
+    throw err;
+  }
+}
+
+/** This browser's own entry on a sheet, if any: what its check-in page shows again as a receipt. */
+export async function ownEntry(sheetId: string, browserHash: string): Promise<StudentEntry | null> {
+  const { rows } = await pool().query<StudentEntry>({
+    text: `SELECT id, student_number AS "studentNumber", name, method, created_at AS "createdAt", removed_at AS "removedAt",
+        corrected_from AS "correctedFrom" FROM attendances WHERE sheet_id = $1 AND device_hash = $2`,
+    values: [sheetId, browserHash],
+  });
+  return rows[0] ?? null;
 }

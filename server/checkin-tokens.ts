@@ -6,7 +6,10 @@
  * are accepted, so a code read just before it rotated still works. The typed digits are derived the
  * same way under another label. Either is exchanged at once for a ticket: an HMAC, keyed by the
  * server secret, over the sheet id, the check-in method and an expiry a few minutes ahead, which gives
- * the student time to type while a forwarded photo of the QR goes stale within seconds.
+ * the student time to type while a forwarded photo of the QR goes stale within seconds. A ticket names the
+ * browser that exchanged it (a prefix of its key's keyed hash) and works in no other, and it says whether
+ * the QR was opened late (after the screen had already replaced it with a newer one) and whether the phone
+ * was on another network than the projection's, so registering needs no look-up for either.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { DIGITS_LENGTH } from "@/lib/validations/checkin";
@@ -70,12 +73,17 @@ export function verifyCode(
   sheetId: string,
   presented: { token?: string; digits?: string },
   nowMs = Date.now(),
-): CheckinMethod {
+): { method: CheckinMethod; late: boolean } {
   const current = windowAt(nowMs);
   const derive = presented.token !== undefined ? qrToken : qrDigits;
   const value = presented.token ?? presented.digits ?? "";
   const method: CheckinMethod = presented.token !== undefined ? "qr" : "code";
-  if (equal(derive(secret, sheetId, current), value) || equal(derive(secret, sheetId, current - 1), value)) return method;
+  if (equal(derive(secret, sheetId, current), value)) return { method, late: false };
+  // The previous window's QR: late when it was opened more than half a window after the screen replaced it.
+  if (equal(derive(secret, sheetId, current - 1), value)) {
+    const windowMs = config().QR_WINDOW_SECONDS * 1000;
+    return { method, late: method === "qr" && nowMs - current * windowMs > windowMs / 2 };
+  }
   // Digits are too short to tell an old value from a wrong one reliably.
   if (method === "qr") {
     const lookBack = Math.ceil(600 / config().QR_WINDOW_SECONDS);
@@ -90,25 +98,36 @@ export function verifyCode(
 let ticketKey: Buffer | undefined;
 const key = () => (ticketKey ??= mac(config().AUTH_SECRET, "presenca check-in tickets"));
 
-export function issueTicket(sheet: { id: string; code: string }, method: CheckinMethod, nowMs = Date.now()) {
+/** The part of a browser's hash a ticket carries: enough to tell browsers apart, short in the ticket. */
+export const browserTag = (browserHash: string) => browserHash.slice(0, 22);
+
+export type TicketFacts = { sheetId: string; method: CheckinMethod; late: boolean; away: boolean };
+
+export function issueTicket(
+  sheet: { id: string; code: string },
+  issued: { method: CheckinMethod; late: boolean; away?: boolean; browserHash: string },
+  nowMs = Date.now(),
+) {
   const expiresAtSec = Math.floor(nowMs / 1000) + config().TICKET_TTL_SECONDS;
-  const payload = `${sheet.id}.${sheet.code}.${method}.${expiresAtSec}`;
+  const flags = `${issued.late ? "l" : ""}${issued.away ? "o" : ""}`;
+  const payload = `${sheet.id}.${sheet.code}.${issued.method}.${expiresAtSec}.${browserTag(issued.browserHash)}.${flags}`;
   const ticket = `${payload}.${mac(key(), payload).subarray(0, 16).toString("base64url")}`;
   return { ticket, expiresAt: new Date(expiresAtSec * 1000) };
 }
 
 /**
- * Checks a ticket presented for the sheet with this code, and returns the sheet id and method it was
- * issued for; the ticket carries the id, so registering needs no look-up of the sheet.
+ * Checks a ticket presented for the sheet with this code by this browser, and returns what it was issued
+ * for; the ticket carries the sheet id, so registering needs no look-up of the sheet.
  */
-export function verifyTicket(ticket: string, code: string, nowMs = Date.now()): { sheetId: string; method: CheckinMethod } {
+export function verifyTicket(ticket: string, code: string, browserHash: string | null, nowMs = Date.now()): TicketFacts {
   const parts = ticket.split(".");
-  if (parts.length !== 5) throw new AppError("TICKET_INVALID");
-  const [sheetId, ticketCode, method, exp, signature] = parts as [string, string, string, string, string];
-  const expected = mac(key(), `${sheetId}.${ticketCode}.${method}.${exp}`).subarray(0, 16).toString("base64url");
+  if (parts.length !== 7) throw new AppError("TICKET_INVALID");
+  const [sheetId, ticketCode, method, exp, browser, flags, signature] = parts as [string, string, string, string, string, string, string];
+  const expected = mac(key(), parts.slice(0, 6).join(".")).subarray(0, 16).toString("base64url");
   if (!equal(expected, signature) || ticketCode !== code || (method !== "qr" && method !== "code")) {
     throw new AppError("TICKET_INVALID");
   }
   if (Number(exp) * 1000 <= nowMs) throw new AppError("TICKET_EXPIRED");
-  return { sheetId, method };
+  if (browserHash === null || !equal(browserTag(browserHash), browser)) throw new AppError("TICKET_OTHER_BROWSER");
+  return { sheetId, method, late: flags.includes("l"), away: flags.includes("o") };
 }

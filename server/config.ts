@@ -40,6 +40,11 @@ const schema = z.object({
         return false;
       }
     }, "must be a valid regular expression"),
+  /** Wrong typed digits allowed per sheet and per client address within DIGITS_WINDOW_SECONDS before typing pauses. */
+  DIGITS_MAX_FAILURES_PER_SHEET: z.coerce.number().int().min(1).max(10_000).default(20),
+  DIGITS_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(10),
+  DIGITS_WINDOW_SECONDS: seconds(60, 5, 3600),
+  DIGITS_PAUSE_SECONDS: seconds(60, 5, 3600),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),

@@ -14,7 +14,8 @@ export const checkinSchema = z.strictObject({
   ticket: z.string({ error: "must be a string" }).min(1, "is required").max(200),
   studentNumber,
   name: studentNameSchema,
-  deviceId: deviceIdSchema,
+  // Sent by earlier versions of the page; the browser is now told by its cookie, so this decides nothing.
+  deviceId: deviceIdSchema.optional(),
 });
 
 export const attendanceParams = z.object({ id: uuidSchema, studentNumber });

@@ -1,14 +1,13 @@
 /**
- * What a student's phone keeps: a random device id (the server stores only its keyed hash), the
- * student's number and name for next time, the ticket of the sheet being filled in (this tab only),
+ * What a student's phone keeps (the browser itself is told apart by an HttpOnly cookie the server sets):
+ * the student's number and name for next time, the ticket of the sheet being filled in (this tab only),
  * and check-ins waiting for a connection. Storage can be refused (private modes, full quota): then
  * nothing is remembered and everything still works for this visit.
  */
 export type Student = { studentNumber: string; name: string };
 export type Ticket = { ticket: string; expiresAt: string };
-export type PendingCheckin = Student & { code: string; ticket: string; deviceId: string };
+export type PendingCheckin = Student & { code: string; ticket: string };
 
-const DEVICE = "presenca.device";
 const STUDENT = "presenca.student";
 const PENDING = "presenca.pending";
 const ticketKey = (code: string) => `presenca.ticket.${code}`;
@@ -33,18 +32,6 @@ function write(storage: () => Storage, key: string, value: unknown): void {
 
 const local = () => window.localStorage;
 const session = () => window.sessionStorage;
-
-let memoryDeviceId: string | undefined;
-
-export function deviceId(): string {
-  const stored = read<string>(local, DEVICE);
-  if (stored) return stored;
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  const id = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_");
-  memoryDeviceId ??= id;
-  write(local, DEVICE, memoryDeviceId);
-  return memoryDeviceId;
-}
 
 export const rememberedStudent = () => read<Student>(local, STUDENT);
 export const rememberStudent = (student: Student) => write(local, STUDENT, student);

@@ -22,6 +22,12 @@ const en: Record<ProblemCode, Texts> = {
   SHEET_CLOSED: { title: "Sheet closed", detail: "This attendance sheet is closed. Ask your teacher to add you." },
   DEVICE_ALREADY_USED: { title: "Device already used", detail: "This device has already registered another student on this sheet. Ask your teacher to add you." },
   ATTENDANCE_REMOVED: { title: "Entry removed by the teacher", detail: "Your teacher removed this entry. Ask your teacher if this is a mistake." },
+  STUDENT_ALREADY_REGISTERED: { title: "Number already registered", detail: "This student number is already on this sheet, registered from another device. If it was not you, tell your teacher." },
+  CORRECTION_USED: { title: "Already corrected", detail: "This device already registered a student and corrected the entry once. To register someone else, ask your teacher." },
+  CORRECTION_EXPIRED: { title: "Too late to correct", detail: "This device already registered another student, and the time to correct that entry is over. Ask your teacher to fix it." },
+  TICKET_OTHER_BROWSER: { title: "Opened on another device", detail: "This check-in was started on another device or browser. Scan the code on the screen with this one." },
+  OUTSIDE_CLASSROOM: { title: "Not from the classroom", detail: "This sheet accepts check-ins only from the classroom's network. Connect to it, or ask your teacher to add you by hand." },
+  TYPING_PAUSED: { title: "Typed codes paused", detail: "Too many wrong digits were tried on this sheet. Scan the QR code instead, or try typing again in {seconds} seconds." },
   QR_TOKEN_EXPIRED: { title: "Code expired", detail: "This QR code has expired. Scan the code on the screen again." },
   QR_TOKEN_INVALID: { title: "Invalid code", detail: "This QR code is not valid for this sheet. Scan the code on the screen again." },
   DIGITS_INVALID: { title: "Wrong digits", detail: "The digits do not match the ones on the screen, or they changed. Type the digits shown now." },
@@ -53,6 +59,12 @@ const pt: Record<ProblemCode, Texts> = {
   SHEET_CLOSED: { title: "Folha fechada", detail: "Esta folha de presenças está fechada. Peça a quem dá a aula que faça o seu registo." },
   DEVICE_ALREADY_USED: { title: "Dispositivo já usado", detail: "Este dispositivo já registou outro estudante nesta folha. Peça a quem dá a aula que faça o seu registo." },
   ATTENDANCE_REMOVED: { title: "Registo removido na folha", detail: "Quem dá a aula removeu este registo. Se for um engano, fale com a pessoa que dá a aula." },
+  STUDENT_ALREADY_REGISTERED: { title: "Número já registado", detail: "Este número de estudante já está nesta folha, registado a partir de outro dispositivo. Se não foi você, fale com quem dá a aula." },
+  CORRECTION_USED: { title: "Já corrigido", detail: "Este dispositivo já registou um estudante e já corrigiu esse registo uma vez. Para registar outra pessoa, fale com quem dá a aula." },
+  CORRECTION_EXPIRED: { title: "Já não é possível corrigir", detail: "Este dispositivo já registou outro estudante e o tempo para corrigir esse registo acabou. Peça a quem dá a aula que o corrija." },
+  TICKET_OTHER_BROWSER: { title: "Aberto noutro dispositivo", detail: "Este registo foi iniciado noutro dispositivo ou navegador. Leia o código no ecrã com este." },
+  OUTSIDE_CLASSROOM: { title: "Fora da sala de aula", detail: "Esta folha só aceita registos a partir da rede da sala. Ligue-se a essa rede, ou peça a quem dá a aula que faça o seu registo à mão." },
+  TYPING_PAUSED: { title: "Códigos escritos em pausa", detail: "Foram tentados demasiados dígitos errados nesta folha. Leia o código QR, ou tente escrever de novo daqui a {seconds} segundos." },
   QR_TOKEN_EXPIRED: { title: "Código expirado", detail: "Este código QR expirou. Leia de novo o código no ecrã." },
   QR_TOKEN_INVALID: { title: "Código inválido", detail: "Este código QR não é válido para esta folha. Leia de novo o código no ecrã." },
   DIGITS_INVALID: { title: "Dígitos errados", detail: "Os dígitos não correspondem aos do ecrã, ou já mudaram. Escreva os dígitos mostrados agora." },
@@ -77,3 +89,6 @@ export function problemText(
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => String(params[k] ?? m));
   return { title: t.title, detail: fill(t.detail) };
 }
+
+/** Whether a string (e.g. from a page's query) is one of the API's problem codes. */
+export const isProblemCode = (code: string): code is ProblemCode => Object.hasOwn(en, code);

@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { changePasswordSchema, createTokenSchema, registerSchema, updateProfileSchema } from "@/lib/validations/accounts";
 import { ticketRequestSchema } from "@/lib/validations/checkin";
+import { presenceSettingsSchema } from "@/lib/validations/presence";
 import {
   attendanceListQuerySchema,
   courseUnitQuerySchema,
@@ -28,6 +29,7 @@ export const requestBodies = {
   TeacherAddition: teacherAddSchema,
   TicketRequest: ticketRequestSchema,
   CheckinRequest: checkinSchema,
+  PresenceSettings: presenceSettingsSchema,
 } satisfies Record<string, z.ZodType>;
 
 export const queries = {

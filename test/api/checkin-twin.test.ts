@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { nextStandaloneServer } from "../../scripts/lib/app-server";
-import { baseUrl, closeDb, deviceId, newSheet, newTeacher, qr, type Sheet, type Teacher } from "../helpers/api";
+import { baseUrl, closeDb, newSheet, newTeacher, qr, setCookieOf, type Sheet, type Teacher } from "../helpers/api";
 import { assertContract } from "../helpers/contract";
 import { startInstance, type Instance } from "../helpers/instances";
 
@@ -25,10 +25,10 @@ after(async () => {
   await closeDb();
 });
 
-async function post(origin: string, path: string, body: unknown) {
+async function post(origin: string, path: string, body: unknown, cookie = "") {
   const response = await fetch(`${origin}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json", "accept-language": "en" },
+    headers: { "content-type": "application/json", "accept-language": "en", cookie },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -36,17 +36,22 @@ async function post(origin: string, path: string, body: unknown) {
   return { status: response.status, headers: response.headers, body: JSON.parse(text) as Record<string, unknown> };
 }
 
-/** Ticket, registration, the same again, and a second student from the same device, through one server. */
+/**
+ * Ticket, registration, the same again, the browser's one correction, a further student from the same
+ * browser, and the ticket without its browser's cookie, through one server.
+ */
 async function walkThrough(origin: string, sheet: Sheet) {
   const { token } = await qr(teacher, sheet);
   const ticket = await post(origin, `/api/checkin/${sheet.code}/tickets`, { token });
-  const device = deviceId();
-  const student = { ticket: ticket.body.ticket, deviceId: device, studentNumber: "UP2024001", name: "Ana Lima" };
-  const first = await post(origin, `/api/checkin/${sheet.code}`, student);
-  const again = await post(origin, `/api/checkin/${sheet.code}`, student);
-  const other = await post(origin, `/api/checkin/${sheet.code}`, { ...student, studentNumber: "UP2024002", name: "Rui Sá" });
+  const browser = setCookieOf(ticket.headers);
+  const student = { ticket: ticket.body.ticket, studentNumber: "UP2024001", name: "Ana Lima" };
+  const first = await post(origin, `/api/checkin/${sheet.code}`, student, browser);
+  const again = await post(origin, `/api/checkin/${sheet.code}`, student, browser);
+  const corrected = await post(origin, `/api/checkin/${sheet.code}`, { ...student, studentNumber: "UP2024010" }, browser);
+  const other = await post(origin, `/api/checkin/${sheet.code}`, { ...student, studentNumber: "UP2024002", name: "Rui Sá" }, browser);
+  const elsewhere = await post(origin, `/api/checkin/${sheet.code}`, student);
   const badDigits = await post(origin, `/api/checkin/${sheet.code}/tickets`, { digits: "12a4" });
-  return { ticket, first, again, other, badDigits };
+  return { ticket, first, again, corrected, other, elsewhere, badDigits };
 }
 
 describe("the check-in endpoints through the production entry and through Next's router", () => {
@@ -60,8 +65,13 @@ describe("the check-in endpoints through the production entry and through Next's
       assert.equal(steps.first.status, 201);
       assert.equal(steps.again.status, 200);
       assert.equal(steps.again.body.id, steps.first.body.id);
+      assert.match(String(steps.ticket.headers.get("set-cookie")), /^presenca_browser=.*HttpOnly/i);
+      assert.equal(steps.corrected.status, 200);
+      assert.equal(steps.corrected.body.correctedFrom, "UP2024001 · Ana Lima");
       assert.equal(steps.other.status, 409);
-      assert.equal(steps.other.body.code, "DEVICE_ALREADY_USED");
+      assert.equal(steps.other.body.code, "CORRECTION_USED");
+      assert.equal(steps.elsewhere.status, 403);
+      assert.equal(steps.elsewhere.body.code, "TICKET_OTHER_BROWSER");
       assert.equal(steps.badDigits.status, 400);
       for (const [step, answer] of Object.entries(steps)) {
         for (const header of securityHeaders) assert.ok(answer.headers.get(header), `${step} carries ${header}`);

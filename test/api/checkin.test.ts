@@ -3,11 +3,13 @@ import { after, describe, it } from "node:test";
 import { qrDigits, qrToken, windowAt } from "@/server/checkin-tokens";
 import {
   assertProblem,
+  bindTicket,
   call,
   checkin,
+  cookieOf,
+  setCookieOf,
   closeDb,
   db,
-  deviceId,
   newSheet,
   newTeacher,
   qr,
@@ -60,6 +62,7 @@ describe("tickets", () => {
     assert.ok(Date.parse(byToken.body.expiresAt) - Date.now() > 60_000);
     const byDigits = await call<{ ticket: string }>("POST", `/api/checkin/${sheet.code}/tickets`, { body: { digits: now.digits } });
     assert.equal(byDigits.status, 201);
+    bindTicket(byDigits.body.ticket, setCookieOf(byDigits.headers));
     const registered = await checkin(sheet, byDigits.body.ticket, { studentNumber: "D1", name: "Typed Code" });
     assert.equal((registered.body as Attendance).method, "code");
   });
@@ -112,8 +115,10 @@ describe("tickets", () => {
     const other = await newSheet(teacher);
     const ticket = await ticketFor(teacher, sheet);
     assertProblem(await checkin(other, ticket, { studentNumber: "X1", name: "Wrong Sheet" }), 400, "TICKET_INVALID");
-    const [id, code, method, exp, mac] = ticket.split(".");
-    const extended = [id, code, method, String(Number(exp) + 86_400), mac].join(".");
+    const parts = ticket.split(".");
+    parts[3] = String(Number(parts[3]) + 86_400);
+    const extended = parts.join(".");
+    bindTicket(extended, cookieOf(ticket));
     assertProblem(await checkin(sheet, extended, { studentNumber: "X1", name: "Forger" }), 400, "TICKET_INVALID");
   });
 });
@@ -122,34 +127,69 @@ describe("registering", () => {
   it("is idempotent for the same student: 201 then 200 with the same entry", async () => {
     const { teacher, sheet } = await setup();
     const ticket = await ticketFor(teacher, sheet);
-    const device = deviceId();
-    const first = await checkin(sheet, ticket, { studentNumber: "UP1", name: "Rita Sousa", deviceId: device });
-    const again = await checkin(sheet, ticket, { studentNumber: " up1 ", name: "Rita Sousa", deviceId: device });
+    const first = await checkin(sheet, ticket, { studentNumber: "UP1", name: "Rita Sousa" });
+    const again = await checkin(sheet, ticket, { studentNumber: " up1 ", name: "Rita Sousa" });
     assert.equal(first.status, 201);
     assert.equal(again.status, 200);
     assert.equal(again.body.id, first.body.id);
   });
 
-  it("refuses a second student from the same device, in the student's language", async () => {
+  it("lets a browser correct its own entry once; a further student is refused, in the student's language", async () => {
     const { teacher, sheet } = await setup();
     const ticket = await ticketFor(teacher, sheet);
-    const device = deviceId();
-    assert.equal((await checkin(sheet, ticket, { studentNumber: "A1", name: "First", deviceId: device })).status, 201);
-    const second = await call<{ detail: string }>("POST", `/api/checkin/${sheet.code}`, {
-      headers: { "accept-language": "pt-PT" },
-      body: { ticket, deviceId: device, studentNumber: "A2", name: "Second" },
-    });
-    assertProblem(second, 409, "DEVICE_ALREADY_USED");
-    assert.match(second.body.detail, /dispositivo/);
+    const first = await checkin(sheet, ticket, { studentNumber: "A077", name: "Rita Sousa" });
+    assert.equal(first.status, 201);
+    assert.match(String(first.body.receipt), /^[34679ACDEFGHJKMNPQRTUVWXY]{5}$/);
+    // A fresh scan from the same browser (a new ticket) may correct the typo.
+    const again = await ticketFor(teacher, sheet, cookieOf(ticket));
+    const corrected = await checkin(sheet, again, { studentNumber: "A070", name: "Rita Sousa" });
+    assert.equal(corrected.status, 200);
+    assert.equal(corrected.body.id, first.body.id);
+    assert.equal(corrected.body.studentNumber, "A070");
+    assert.equal(corrected.body.correctedFrom, "A077 · Rita Sousa");
+    assert.equal(corrected.body.receipt, first.body.receipt);
+    const second = await checkin(sheet, again, { studentNumber: "A2", name: "Second" }, { "accept-language": "pt-PT" });
+    assertProblem(second, 409, "CORRECTION_USED");
+    assert.match(String(second.body.detail), /corrigiu/);
+    const list = await call<{ items: { studentNumber: string; correctedFrom: string | null; receipt: string }[] }>(
+      "GET",
+      `/api/sheets/${sheet.id}/attendances`,
+      { token: teacher.token },
+    );
+    assert.deepEqual(
+      list.body.items.map((i) => [i.studentNumber, i.correctedFrom, i.receipt]),
+      [["A070", "A077 · Rita Sousa", first.body.receipt]],
+    );
     const added = await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "A2", name: "Second" } });
     assert.equal(added.status, 201);
+  });
+
+  it("refuses a correction once the ticket's lifetime has passed", async () => {
+    const { teacher, sheet } = await setup();
+    const ticket = await ticketFor(teacher, sheet);
+    assert.equal((await checkin(sheet, ticket, { studentNumber: "B1", name: "Bruno Braga" })).status, 201);
+    await db().query("UPDATE attendances SET created_at = now() - interval '1 hour' WHERE sheet_id = $1", [sheet.id]);
+    assertProblem(await checkin(sheet, ticket, { studentNumber: "B2", name: "Bruno Braga" }), 409, "CORRECTION_EXPIRED");
+  });
+
+  it("registers one student per ticket: a ticket from one browser is refused in another", async () => {
+    const { teacher, sheet } = await setup();
+    const ticket = await ticketFor(teacher, sheet);
+    assert.equal((await checkin(sheet, ticket, { studentNumber: "F1", name: "Friend One" })).status, 201);
+    const farmed = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => checkin(sheet, ticket, { studentNumber: `F${i + 10}`, name: "Absent Friend" }, { cookie: `presenca_browser=x${i}` })),
+    );
+    for (const reply of farmed) assertProblem(reply, 403, "TICKET_OTHER_BROWSER");
+    const rows = await db().query("SELECT 1 FROM attendances WHERE sheet_id = $1", [sheet.id]);
+    assert.equal(rows.rowCount, 1);
   });
 
   it("validates the number and the name", async () => {
     const { teacher, sheet } = await setup();
     const ticket = await ticketFor(teacher, sheet);
     const reply = await call<{ errors: { field: string }[] }>("POST", `/api/checkin/${sheet.code}`, {
-      body: { ticket, deviceId: deviceId(), studentNumber: "UP-2023!", name: "A\u0000" },
+      body: { ticket, studentNumber: "UP-2023!", name: "A\u0000" },
+      headers: { cookie: cookieOf(ticket) },
     });
     assertProblem(reply, 400, "VALIDATION_FAILED");
     assert.deepEqual(reply.body.errors.map((e) => e.field).sort(), ["name", "studentNumber"]);
@@ -159,9 +199,8 @@ describe("registering", () => {
 describe("the teacher's list", () => {
   it("adds by hand (even when closed), removes with undo, and exports CSV", async () => {
     const { teacher, sheet } = await setup();
-    const ticket = await ticketFor(teacher, sheet);
-    await checkin(sheet, ticket, { studentNumber: "S1", name: "=cmd|' /C calc'!A0" });
-    await checkin(sheet, ticket, { studentNumber: "S2", name: 'Ana "Nini", Silva' });
+    await checkin(sheet, await ticketFor(teacher, sheet), { studentNumber: "S1", name: "=cmd|' /C calc'!A0" });
+    await checkin(sheet, await ticketFor(teacher, sheet), { studentNumber: "S2", name: 'Ana "Nini", Silva' });
     await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "closed" } });
     const added = await call<Attendance>("POST", `/api/sheets/${sheet.id}/attendances`, {
       token: teacher.token,
@@ -205,10 +244,10 @@ describe("the teacher's list", () => {
   it("tells a removed student so, instead of registering them again", async () => {
     const { teacher, sheet } = await setup();
     const ticket = await ticketFor(teacher, sheet);
-    const device = deviceId();
-    await checkin(sheet, ticket, { studentNumber: "R1", name: "Removed Student", deviceId: device });
+    await checkin(sheet, ticket, { studentNumber: "R1", name: "Removed Student" });
     await call("DELETE", `/api/sheets/${sheet.id}/attendances/R1`, { token: teacher.token });
-    assertProblem(await checkin(sheet, ticket, { studentNumber: "R1", name: "Removed Student", deviceId: device }), 409, "ATTENDANCE_REMOVED");
+    assertProblem(await checkin(sheet, ticket, { studentNumber: "R1", name: "Removed Student" }), 409, "ATTENDANCE_REMOVED");
+    assertProblem(await checkin(sheet, ticket, { studentNumber: "R2", name: "Someone Else" }), 409, "DEVICE_ALREADY_USED");
     assertProblem(await call("DELETE", `/api/sheets/${sheet.id}/attendances/NOPE`, { token: teacher.token }), 404, "NOT_FOUND");
   });
 });

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { assertProblem, baseUrl, call, checkin, closeDb, db, deviceId, newSheet, newTeacher, type Sheet, type Teacher } from "../helpers/api";
-import { qrToken, sheetSecret, signTicket, windowAt } from "../helpers/forge";
+import { assertProblem, baseUrl, call, checkin, closeDb, db, newSheet, newTeacher, type Sheet, type Teacher } from "../helpers/api";
+import { qrToken, sheetSecret, signBrowser, signTicket, windowAt } from "../helpers/forge";
 
 after(closeDb);
 
@@ -63,23 +63,29 @@ describe("check-in tickets", () => {
     moved[0] = other.id;
     assertProblem(await checkin(sheet, moved.join("."), student(3)), 400, "TICKET_INVALID");
     assertProblem(await checkin(sheet, `${signTicket(sheet)}.extra`, student(3)), 400, "TICKET_INVALID");
+    const unlate = signTicket(sheet, { late: true }).split(".");
+    unlate[5] = "";
+    assertProblem(await checkin(sheet, unlate.join("."), student(3)), 400, "TICKET_INVALID");
     assertProblem(await checkin(closed, signTicket(closed), student(3)), 409, "SHEET_CLOSED");
     assert.equal(await count(sheet.id), before);
   });
 
   it("replayed give back the same entry, never a second one", async () => {
     const ticket = signTicket(sheet);
-    const device = deviceId();
-    const first = await checkin(sheet, ticket, { ...student(10), deviceId: device });
+    const first = await checkin(sheet, ticket, student(10));
     assert.equal(first.status, 201);
     const before = await count(sheet.id);
-    const again = await checkin(sheet, ticket, { ...student(10), deviceId: device });
+    const again = await checkin(sheet, ticket, student(10));
     assert.equal(again.status, 200);
     assert.equal(again.body.id, first.body.id);
-    const renamed = await checkin(sheet, ticket, { ...student(10), name: "Someone Else", deviceId: deviceId() });
-    assert.equal(renamed.status, 200);
-    assert.equal(renamed.body.name, "Maria Silva");
-    assertProblem(await checkin(sheet, ticket, { ...student(11), deviceId: device }), 409, "DEVICE_ALREADY_USED");
+    // Another browser learns nothing of the entry: not its name, not that it exists beyond the refusal.
+    const elsewhere = await checkin(sheet, signTicket(sheet), { ...student(10), name: "Someone Else" });
+    assertProblem(elsewhere, 409, "STUDENT_ALREADY_REGISTERED");
+    assert.doesNotMatch(elsewhere.text, /Maria/);
+    // The ticket without its browser's cookie, or with another browser's, is refused.
+    assertProblem(await checkin(sheet, ticket, student(12), { cookie: "" }), 403, "TICKET_OTHER_BROWSER");
+    assertProblem(await checkin(sheet, ticket, student(12), { cookie: signBrowser().cookie }), 403, "TICKET_OTHER_BROWSER");
+    assertProblem(await checkin(sheet, ticket, student(12), { cookie: "presenca_browser=forged.1.x" }), 403, "TICKET_OTHER_BROWSER");
     assert.equal(await count(sheet.id), before);
   });
 });

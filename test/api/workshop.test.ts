@@ -26,7 +26,7 @@ describe("the workshop walkthrough", () => {
     // 4. register two students
     const ticket = await ticketFor(teacher, sheet);
     assert.equal((await checkin(sheet, ticket, { studentNumber: "201900001", name: "Alice Alves" })).status, 201);
-    assert.equal((await checkin(sheet, ticket, { studentNumber: "201900002", name: "Bruno Braga" })).status, 201);
+    assert.equal((await checkin(sheet, await ticketFor(teacher, sheet), { studentNumber: "201900002", name: "Bruno Braga" })).status, 201);
     // 5. read the records
     const list = await call<{ items: { studentNumber: string; name: string }[] }>("GET", `/api/sheets/${sheet.id}/attendances`, { token });
     assert.deepEqual(

@@ -85,6 +85,7 @@ async function traffic(sheet: Sheet, prefix: string, done: Promise<void>, progre
         const ticket = await api.call<{ ticket: string }>("POST", `/api/checkin/${sheet.code}/tickets`, { body: { token } });
         note("ticket", ticket.status, ticket.status === 201);
         if (ticket.status === 201) {
+          api.bindTicket(ticket.body.ticket, api.setCookieOf(ticket.headers));
           const reply = await api.checkin(sheet, ticket.body.ticket, { studentNumber, name: `Student ${studentNumber}` });
           note(`check-in ${studentNumber}`, reply.status, reply.status === 201 || reply.status === 200);
           if (reply.status === 201 || reply.status === 200) outcome.acknowledged.add(studentNumber);
@@ -295,23 +296,26 @@ describe("three instances behind nginx", () => {
 
   it("refuses registrations on every instance as soon as a sheet is closed, tickets within a second, and takes a reopened sheet at once", async () => {
     const sheet = await api.newSheet(teacher, "Closed while projected");
-    const post = async (instance: Instance, path: string, body: unknown, token?: string, method = "POST") => {
+    const post = async (instance: Instance, path: string, body: unknown, token?: string, method = "POST", cookie = "") => {
       const reply = await fetch(`http://127.0.0.1:${instance.port}${path}`, {
         method,
-        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { "content-type": "application/json", cookie, ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(body),
       });
-      return { status: reply.status, body: (await reply.json()) as { ticket?: string; code?: string } };
+      const browser = api.setCookieOf(reply.headers);
+      return { status: reply.status, body: (await reply.json()) as { ticket?: string; code?: string }, browser };
     };
     const exchange = async (instance: Instance) => post(instance, `/api/checkin/${sheet.code}/tickets`, { token: (await api.qr(teacher, sheet)).token });
     const setStatus = (status: string) => post(cluster.instances[0] as Instance, `/api/sheets/${sheet.id}`, { status }, teacher.token, "PATCH");
 
     // Every instance has just read the open sheet's key, then one of them closes it.
-    const tickets = await Promise.all(cluster.instances.map(async (i) => (await exchange(i)).body.ticket ?? ""));
+    const tickets = await Promise.all(cluster.instances.map(async (i) => exchange(i)));
     assert.equal((await setStatus("closed")).status, 200);
     assert.deepEqual((await exchange(cluster.instances[0] as Instance)).body.code, "SHEET_CLOSED", "at once on the instance that closed it");
     const registrations = await Promise.all(
-      cluster.instances.map((i, n) => post(i, `/api/checkin/${sheet.code}`, { ticket: tickets[n], studentNumber: `C${n}`, name: "Late Student", deviceId: api.deviceId() })),
+      cluster.instances.map((i, n) =>
+        post(i, `/api/checkin/${sheet.code}`, { ticket: tickets[n]?.body.ticket, studentNumber: `C${n}`, name: "Late Student" }, undefined, "POST", tickets[n]?.browser),
+      ),
     );
     assert.deepEqual(registrations.map((r) => r.body.code), ["SHEET_CLOSED", "SHEET_CLOSED", "SHEET_CLOSED"], "no instance registers on a closed sheet");
     await sleep(1100);
@@ -321,6 +325,54 @@ describe("three instances behind nginx", () => {
     assert.equal((await setStatus("open")).status, 200);
     const reopened = await Promise.all(cluster.instances.map(async (i) => (await exchange(i)).status));
     assert.deepEqual(reopened, [201, 201, 201], "a closed sheet's key is never kept");
+  });
+
+  it("sees each client as nginx saw it: another network is flagged, and guessing from many addresses pauses typing", async () => {
+    const forge = await import("../helpers/forge");
+    const sheet = await api.newSheet(teacher, "presence through nginx");
+    // The projection (this process, on 127.0.0.1) fetches its QR through nginx: its network is the classroom's.
+    await api.qr(teacher, sheet);
+    // A client bound to a loopback address of its own: to nginx, a phone on another network.
+    const post = (from: string, path: string, body: unknown, cookie = "") =>
+      new Promise<{ status: number; cookie: string; body: { ticket?: string; code?: string } }>((resolve, reject) => {
+        const url = new URL(path, cluster.url);
+        const req = http.request(
+          { host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress: from, agent: false, headers: { "content-type": "application/json", cookie } },
+          (res) => {
+            let text = "";
+            res.on("data", (c: Buffer) => (text += c.toString()));
+            res.on("end", () => {
+              const set = res.headers["set-cookie"]?.find((c) => c.startsWith("presenca_browser="))?.split(";")[0] ?? cookie;
+              resolve({ status: res.statusCode ?? 0, cookie: set, body: JSON.parse(text) as { ticket?: string; code?: string } });
+            });
+          },
+        );
+        req.on("error", reject);
+        req.end(JSON.stringify(body));
+      });
+    const checkInFrom = async (from: string, studentNumber: string) => {
+      const ticket = await post(from, `/api/checkin/${sheet.code}/tickets`, { token: (await api.qr(teacher, sheet)).token });
+      assert.equal(ticket.status, 201);
+      const reply = await post(from, `/api/checkin/${sheet.code}`, { ticket: ticket.body.ticket, studentNumber, name: "Through Nginx" }, ticket.cookie);
+      assert.equal(reply.status, 201);
+    };
+    await checkInFrom("127.0.0.1", "NGX1");
+    await checkInFrom("127.0.1.7", "NGX2");
+    const list = await api.call<{ items: { studentNumber: string; flags: string[] }[] }>("GET", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token });
+    const flags = new Map(list.body.items.map((i) => [i.studentNumber, i.flags]));
+    assert.equal(flags.get("NGX1")?.includes("other_network"), false);
+    assert.equal(flags.get("NGX2")?.includes("other_network"), true);
+
+    const secret = await forge.sheetSecret(sheet.id);
+    const w = forge.windowAt();
+    const valid = new Set([w - 1, w, w + 1].map((x) => forge.qrDigits(secret, sheet.id, x)));
+    const wrong = Array.from({ length: 200 }, (_, i) => String((i * 37) % 10_000).padStart(4, "0")).filter((d) => !valid.has(d));
+    const answers = await Promise.all(wrong.slice(0, 30).map((digits, i) => post(`127.0.1.${20 + i}`, `/api/checkin/${sheet.code}/tickets`, { digits })));
+    assert.ok(answers.every((a) => a.body.code === "DIGITS_INVALID" || a.body.code === "TYPING_PAUSED"), answers.map((a) => a.body.code).join());
+    const right = await post("127.0.1.99", `/api/checkin/${sheet.code}/tickets`, { digits: (await api.qr(teacher, sheet)).digits });
+    assert.equal(right.body.code, "TYPING_PAUSED", "thirty wrong tries from thirty addresses pause the sheet's typing");
+    const report = await api.call<{ guessing: { detected: boolean } }>("GET", `/api/sheets/${sheet.id}/presence`, { token: teacher.token });
+    assert.equal(report.body.guessing.detected, true);
   });
 
   it("loses no acknowledged check-in and fails no request when an instance is killed mid-stream", async () => {

@@ -313,8 +313,8 @@ describe("faults in the middle of a check-in burst", () => {
         students.map(async (s, i) => {
           const reply = await fetch(`${cluster.url}/api/checkin/${s.code}`, {
             method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ ticket: tickets[i]?.json?.ticket, studentNumber: s.studentNumber, name: s.name, deviceId: s.deviceId }),
+            headers: { "content-type": "application/json", cookie: tickets[i]?.cookie ?? "" },
+            body: JSON.stringify({ ticket: tickets[i]?.json?.ticket, studentNumber: s.studentNumber, name: s.name }),
             signal,
           });
           const body = (await reply.json()) as { code?: unknown };
@@ -385,15 +385,20 @@ describe("faults in the middle of a check-in burst", () => {
       assert.deepEqual(await checkInDirectly(instance, [warm]), [true], "serves before the stall");
       // Tickets first: an open sheet's key is kept for a second, so the exchange may not need the
       // database; the registration always does.
-      const post = (s: Student, step: string, body: unknown, signal?: AbortSignal) =>
+      const post = (s: Student, step: string, body: unknown, signal?: AbortSignal, cookie = "") =>
         fetch(`http://127.0.0.1:${port}/api/checkin/${s.code}${step}`, {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", cookie },
           body: JSON.stringify(body),
           signal,
         });
+      // Each student is a browser of its own: the ticket works only with the cookie that came with it.
       const tickets = await Promise.all(
-        students.map(async (s) => String(((await (await post(s, "/tickets", { token: qrTokenFor(s) })).json()) as { ticket?: unknown }).ticket)),
+        students.map(async (s) => {
+          const reply = await post(s, "/tickets", { token: qrTokenFor(s) });
+          const cookie = reply.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+          return { ticket: String(((await reply.json()) as { ticket?: unknown }).ticket), cookie };
+        }),
       );
 
       proxy.freeze();
@@ -405,8 +410,8 @@ describe("faults in the middle of a check-in burst", () => {
         const signal = AbortSignal.timeout(60_000);
         answers = await Promise.all(
           students.map(async (s, i) => {
-            const registration = { ticket: tickets[i], studentNumber: s.studentNumber, name: s.name, deviceId: s.deviceId };
-            const reply = await post(s, "", registration, signal);
+            const registration = { ticket: tickets[i]?.ticket, studentNumber: s.studentNumber, name: s.name };
+            const reply = await post(s, "", registration, signal, tickets[i]?.cookie);
             await reply.arrayBuffer();
             return { status: reply.status, type: reply.headers.get("content-type") ?? "", retryAfter: reply.headers.get("retry-after"), instance: reply.headers.get("x-instance-id") };
           }),

@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { SHEET_CODE_ALPHABET } from "@/lib/validations/checkin";
 import { qrDigits, qrToken, signTicket, windowAt } from "../helpers/forge";
+import { cookieOf } from "../helpers/api";
 import type { JsonSchema, Operation } from "../helpers/openapi";
 import { headerString, hostileString, malformedJson, unicodeEdgeCases, wrongType } from "./hostile";
 import { FUZZ_DOMAIN, Live, type SheetFixture, type Who, type World } from "./world";
@@ -467,6 +468,10 @@ export async function prepare(operation: Operation, request: FuzzRequest, world:
       body = await resolveValue(request.body.value, world);
       init.body = JSON.stringify(body);
       headers["content-type"] = request.body.contentType ?? "application/json";
+      // A ticket works only with the browser cookie it was issued with: send the one it was signed for.
+      if (body && typeof body === "object" && "ticket" in body && typeof body.ticket === "string" && cookieOf(body.ticket)) {
+        headers.cookie = [headers.cookie, cookieOf(body.ticket)].filter(Boolean).join("; ");
+      }
       break;
     case "text":
       init.body = request.body.text;

@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { db, deviceId, PASSWORD } from "../helpers/api";
+import { db, PASSWORD } from "../helpers/api";
 import { insertApiToken, sheetSecret } from "../helpers/forge";
 import { signIn } from "../helpers/session";
 
@@ -99,7 +99,7 @@ export class World {
     const session = await signIn(baseUrl, owner.email, owner.password);
     if (!session.cookie) throw new Error(`fixture sign-in failed with ${session.status}`);
 
-    const world = new World(baseUrl, owner, other, open, closed, othersSheet, unit, students, revoked.token, session.cookie, deviceId());
+    const world = new World(baseUrl, owner, other, open, closed, othersSheet, unit, students, revoked.token, session.cookie, randomBytes(16).toString("base64url"));
     world.model.teachers.add(owner.id).add(other.id);
     const { rows: sheets } = await db().query<{ id: string; owner_id: string; status: string; summary: string }>(
       "SELECT id, owner_id, status, summary FROM sheets WHERE owner_id = ANY($1)",

@@ -2,7 +2,7 @@
  * A small client for the API under test, plus direct database access for assertions. Every answer it
  * receives is checked against the OpenAPI document (contract.ts).
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { assertContract } from "./contract";
 
@@ -71,18 +71,34 @@ export async function qr(teacher: Teacher, sheet: Sheet) {
   return reply.body;
 }
 
-export async function ticketFor(teacher: Teacher, sheet: Sheet): Promise<string> {
-  const { token } = await qr(teacher, sheet);
-  const reply = await call<{ ticket: string }>("POST", `/api/checkin/${sheet.code}/tickets`, { body: { token } });
+/** The browser cookie ("presenca_browser=…") a ticket was issued with: a ticket works only with it. */
+const browserOfTicket = new Map<string, string>();
+export const cookieOf = (ticket: string) => browserOfTicket.get(ticket) ?? "";
+export const bindTicket = (ticket: string, cookie: string) => void browserOfTicket.set(ticket, cookie);
+
+/** The browser cookie a reply set, as a Cookie header value. */
+export const setCookieOf = (headers: Headers) => headers.getSetCookie().find((c) => c.startsWith("presenca_browser="))?.split(";")[0] ?? "";
+
+/** A ticket from the current QR, for a new browser (or for the browser whose cookie is given). */
+export async function ticketFor(teacher: Teacher, sheet: Sheet, browserCookie?: string): Promise<string> {
+  const exchange = async () =>
+    call<{ ticket: string }>("POST", `/api/checkin/${sheet.code}/tickets`, {
+      body: { token: (await qr(teacher, sheet)).token },
+      headers: browserCookie ? { cookie: browserCookie } : {},
+    });
+  let reply = await exchange();
+  // Hundreds at once on a busy machine can outlast a QR's two windows: scan again, as a student would.
+  if (reply.status === 410) reply = await exchange();
   if (reply.status !== 201) throw new Error(`ticket failed: ${reply.status} ${reply.text}`);
+  browserOfTicket.set(reply.body.ticket, browserCookie ?? setCookieOf(reply.headers));
   return reply.body.ticket;
 }
 
-export const deviceId = () => randomBytes(16).toString("base64url");
-
-export function checkin(sheet: Sheet, ticket: string, student: { studentNumber: string; name: string; deviceId?: string }) {
+/** Registers a student with a ticket, from the browser the ticket was issued to. */
+export function checkin(sheet: Sheet, ticket: string, student: { studentNumber: string; name: string }, headers: Record<string, string> = {}) {
   return call<Record<string, unknown>>("POST", `/api/checkin/${sheet.code}`, {
-    body: { ticket, deviceId: student.deviceId ?? deviceId(), studentNumber: student.studentNumber, name: student.name },
+    body: { ticket, studentNumber: student.studentNumber, name: student.name },
+    headers: { cookie: cookieOf(ticket), ...headers },
   });
 }
 

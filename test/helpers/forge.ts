@@ -4,7 +4,7 @@
  * closed sheet. They use the secrets the test run gave the server (AUTH_SECRET, each sheet's secret).
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { db } from "./api";
+import { bindTicket, db } from "./api";
 
 const windowSeconds = Number(process.env.QR_WINDOW_SECONDS ?? 10);
 
@@ -20,17 +20,35 @@ export function qrDigits(secret: Buffer, sheetId: string, window = windowAt()): 
   return (mac(secret, `digits|${sheetId}|${window}`).readUInt32BE(0) % 10_000).toString().padStart(4, "0");
 }
 
-function ticketKey(): Buffer {
+function authSecret(): string {
   const secret = process.env.AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set");
-  return mac(secret, "presenca check-in tickets");
+  return secret;
 }
 
-/** A ticket signed like the server's, valid for `ttlSeconds` (negative: already expired). */
-export function signTicket(sheet: { id: string; code: string }, options: { method?: string; ttlSeconds?: number } = {}): string {
+const ticketKey = () => mac(authSecret(), "presenca check-in tickets");
+
+/** A browser cookie signed like the server's: its Cookie header value and the hash the server keeps of it. */
+export function signBrowser(nowMs = Date.now()): { cookie: string; hash: string } {
+  const body = `${randomBytes(16).toString("base64url")}.${Math.floor(nowMs / 1000).toString(36)}`;
+  const value = `${body}.${mac(mac(authSecret(), "presenca browser keys"), body).subarray(0, 12).toString("base64url")}`;
+  return { cookie: `presenca_browser=${value}`, hash: mac(authSecret(), `device|${value}`).toString("base64url") };
+}
+
+/**
+ * A ticket signed like the server's for a browser (a new one unless given), valid for `ttlSeconds`
+ * (negative: already expired); checkin() sends it with that browser's cookie.
+ */
+export function signTicket(
+  sheet: { id: string; code: string },
+  options: { method?: string; ttlSeconds?: number; late?: boolean; browser?: { cookie: string; hash: string } } = {},
+): string {
+  const browser = options.browser ?? signBrowser();
   const exp = Math.floor(Date.now() / 1000) + (options.ttlSeconds ?? 300);
-  const payload = `${sheet.id}.${sheet.code}.${options.method ?? "qr"}.${exp}`;
-  return `${payload}.${mac(ticketKey(), payload).subarray(0, 16).toString("base64url")}`;
+  const payload = `${sheet.id}.${sheet.code}.${options.method ?? "qr"}.${exp}.${browser.hash.slice(0, 22)}.${options.late ? "l" : ""}`;
+  const ticket = `${payload}.${mac(ticketKey(), payload).subarray(0, 16).toString("base64url")}`;
+  bindTicket(ticket, browser.cookie);
+  return ticket;
 }
 
 export async function sheetSecret(sheetId: string): Promise<Buffer> {

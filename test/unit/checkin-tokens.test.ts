@@ -30,8 +30,16 @@ describe("QR tokens", () => {
 
   it("accept the current and the previous window", () => {
     const { token } = currentCode(secret, sheetId, t0);
-    assert.equal(verifyCode(secret, sheetId, { token }, t0), "qr");
-    assert.equal(verifyCode(secret, sheetId, { token }, t0 + W), "qr");
+    assert.deepEqual(verifyCode(secret, sheetId, { token }, t0), { method: "qr", late: false });
+    assert.equal(verifyCode(secret, sheetId, { token }, t0 + W).method, "qr");
+  });
+
+  it("say a QR was opened late when the screen had replaced it more than half a window before", () => {
+    const start = windowAt(t0) * W;
+    const { token } = currentCode(secret, sheetId, start);
+    assert.equal(verifyCode(secret, sheetId, { token }, start + W - 1).late, false);
+    assert.equal(verifyCode(secret, sheetId, { token }, start + W + W / 2 - 1).late, false);
+    assert.equal(verifyCode(secret, sheetId, { token }, start + W + W / 2 + 1).late, true);
   });
 
   it("are refused as expired two windows later", () => {
@@ -68,8 +76,8 @@ describe("typed digits", () => {
   it("are four digits and accepted for the current and previous window", () => {
     const digits = qrDigits(secret, sheetId, windowAt(t0));
     assert.match(digits, /^\d{4}$/);
-    assert.equal(verifyCode(secret, sheetId, { digits }, t0), "code");
-    assert.equal(verifyCode(secret, sheetId, { digits }, t0 + W), "code");
+    assert.deepEqual(verifyCode(secret, sheetId, { digits }, t0), { method: "code", late: false });
+    assert.deepEqual(verifyCode(secret, sheetId, { digits }, t0 + W), { method: "code", late: false });
   });
 
   it("are refused once stale or wrong", () => {
@@ -85,26 +93,39 @@ describe("typed digits", () => {
 
 describe("tickets", () => {
   const sheet = { id: sheetId, code: "K7TQ9M" };
+  const browser = randomBytes(32).toString("base64url");
+  const issued = { method: "code" as const, late: false, browserHash: browser };
 
-  it("carry the sheet and method and verify until they expire", () => {
-    const { ticket, expiresAt } = issueTicket(sheet, "code", t0);
-    assert.deepEqual(verifyTicket(ticket, sheet.code, t0 + 1000), { sheetId, method: "code" });
+  it("carry the sheet, method and lateness and verify in their browser until they expire", () => {
+    const { ticket, expiresAt } = issueTicket(sheet, issued, t0);
+    assert.deepEqual(verifyTicket(ticket, sheet.code, browser, t0 + 1000), { sheetId, method: "code", late: false, away: false });
+    const flagged = issueTicket(sheet, { ...issued, method: "qr", late: true, away: true }, t0).ticket;
+    assert.deepEqual(verifyTicket(flagged, sheet.code, browser, t0), { sheetId, method: "qr", late: true, away: true });
     assert.equal(expiresAt.getTime(), Math.floor(t0 / 1000) * 1000 + config().TICKET_TTL_SECONDS * 1000);
-    assert.equal(refusal(() => verifyTicket(ticket, sheet.code, expiresAt.getTime())), "TICKET_EXPIRED");
+    assert.equal(refusal(() => verifyTicket(ticket, sheet.code, browser, expiresAt.getTime())), "TICKET_EXPIRED");
+  });
+
+  it("work in no other browser", () => {
+    const { ticket } = issueTicket(sheet, issued, t0);
+    assert.equal(refusal(() => verifyTicket(ticket, sheet.code, randomBytes(32).toString("base64url"), t0)), "TICKET_OTHER_BROWSER");
+    assert.equal(refusal(() => verifyTicket(ticket, sheet.code, null, t0)), "TICKET_OTHER_BROWSER");
   });
 
   it("are refused for another sheet's code", () => {
-    const { ticket } = issueTicket(sheet, "qr", t0);
-    assert.equal(refusal(() => verifyTicket(ticket, "AAAAAA", t0)), "TICKET_INVALID");
+    const { ticket } = issueTicket(sheet, issued, t0);
+    assert.equal(refusal(() => verifyTicket(ticket, "AAAAAA", browser, t0)), "TICKET_INVALID");
   });
 
   it("are refused when any part is tampered with", () => {
-    const { ticket } = issueTicket(sheet, "qr", t0);
+    const { ticket } = issueTicket(sheet, issued, t0);
     const parts = ticket.split(".");
-    const later = [...parts.slice(0, 3), String(Number(parts[3]) + 3600), parts[4]].join(".");
-    const otherSheet = [randomUUID(), ...parts.slice(1)].join(".");
-    for (const forged of [later, otherSheet, `${ticket}x`, "garbage", ""]) {
-      assert.equal(refusal(() => verifyTicket(forged, sheet.code, t0)), "TICKET_INVALID", forged);
+    const swap = (i: number, value: string) => parts.map((p, j) => (j === i ? value : p)).join(".");
+    const later = swap(3, String(Number(parts[3]) + 3600));
+    const otherSheet = swap(0, randomUUID());
+    const otherBrowser = swap(4, randomBytes(16).toString("base64url").slice(0, 22));
+    const notLate = swap(5, "l");
+    for (const forged of [later, otherSheet, otherBrowser, notLate, `${ticket}x`, "garbage", ""]) {
+      assert.equal(refusal(() => verifyTicket(forged, sheet.code, browser, t0)), "TICKET_INVALID", forged);
     }
   });
 });

@@ -1,19 +1,12 @@
 "use client";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiProblem, OfflineError, apiFetch } from "@/lib/client/api";
-import {
-  deviceId,
-  pendingFor,
-  rememberStudent,
-  rememberedStudent,
-  setPending,
-  storeTicket,
-  storedTicket,
-  type PendingCheckin,
-} from "@/lib/client/student-device";
+import { pendingFor, rememberStudent, rememberedStudent, setPending, storeTicket, storedTicket, type PendingCheckin } from "@/lib/client/student-device";
 import type { Locale } from "@/lib/i18n/locales";
-import { format, intlLocale, type Messages } from "@/lib/i18n/messages";
+import { format, type Messages } from "@/lib/i18n/messages";
+import type { ProblemCode } from "@/server/errors";
 import { Field } from "@/components/field";
+import { Receipt, type ReceiptEntry } from "./receipt";
 
 type Sheet = {
   code: string;
@@ -23,42 +16,71 @@ type Sheet = {
   courseUnit: { code: string; name: string };
 };
 
+type Texts = { title: string; detail: string };
+
 type Props = {
   sheet: Sheet;
+  /** A scanned token or typed digits the server could not exchange itself (the client does it). */
   token?: string;
   digits?: string;
+  /** The ticket the server exchanged while rendering the page. */
+  ticket?: { ticket: string; expiresAt: string };
+  /** Why the server refused the code or a form post, in the page's language. */
+  problem?: Texts;
+  problemCode?: ProblemCode;
+  /** This browser's own entry on the sheet, shown again as the receipt. */
+  receipt?: ReceiptEntry & { canCorrect: boolean };
   locale: Locale;
   t: Messages["checkin"];
   fields: Messages["fields"];
   common: Messages["common"];
-  closedText: { title: string; detail: string };
+  closedText: Texts;
 };
 
-type Registered = { studentNumber: string; name: string; createdAt: string };
 type Phase = "exchanging" | "digits" | "form" | "submitting" | "pending" | "done" | "refused";
 /** What went wrong, and the way forward it offers. */
 type Trouble = { text: string; next: "digits" | "retry-exchange" | "none" };
 
 const RETRY_PENDING_MS = 5000;
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
+const joined = (p: Texts) => (p.detail ? `${p.title}. ${p.detail}` : p.title);
 
 /** The server's own words (already in the page's language), which end with what to do next. */
 const describe = (err: unknown, common: Messages["common"]): string =>
-  err instanceof ApiProblem ? (err.detail ? `${err.title}. ${err.detail}` : err.title) : common.unexpected;
+  err instanceof ApiProblem ? joined({ title: err.title, detail: err.detail }) : common.unexpected;
+
+function initialPhase({ sheet, token, digits, ticket, problem, problemCode, receipt }: Props): Phase {
+  if (sheet.status === "closed" || problemCode === "SHEET_CLOSED") return "refused";
+  if (receipt) return "done";
+  if (ticket) return "form";
+  if (problem) return problemCode === "DIGITS_INVALID" || problemCode?.startsWith("QR_") || problemCode?.startsWith("TICKET_") ? "digits" : "refused";
+  return token || digits ? "exchanging" : "digits";
+}
 
 /**
- * The student's check-in: exchange the scanned token (or typed digits) for a ticket at once, take
- * number and name, register. Without a connection the check-in waits on the phone and is re-sent until
- * it gets an answer; the server answers a repeat with the same entry, so re-sending never duplicates.
+ * The student's check-in. The server has usually exchanged the scanned code already and rendered the
+ * form, which posts without JavaScript; with scripts it registers through the API instead, keeps a
+ * check-in made offline on the phone and re-sends it until it gets an answer (the server answers a
+ * repeat with the same entry, so re-sending never duplicates). A scanned code the server could not
+ * exchange, and the in-app scanner's, are exchanged here.
  */
-export function Checkin({ sheet, token, digits, locale, t, fields, common, closedText }: Props) {
-  const [phase, setPhase] = useState<Phase>(sheet.status === "closed" ? "refused" : "exchanging");
-  const [trouble, setTrouble] = useState<Trouble | null>(
-    sheet.status === "closed" ? { text: `${closedText.title}. ${closedText.detail}`, next: "none" } : null,
+export function Checkin(props: Props) {
+  const { sheet, token, digits, locale, t, fields, common, closedText } = props;
+  const [phase, setPhase] = useState<Phase>(() => initialPhase(props));
+  const [trouble, setTrouble] = useState<Trouble | null>(() =>
+    sheet.status === "closed"
+      ? { text: joined(closedText), next: "none" }
+      : props.problem
+        ? { text: joined(props.problem), next: "digits" }
+        : null,
   );
-  const [ticket, setTicket] = useState<string | null>(null);
-  const [result, setResult] = useState<{ entry: Registered; created: boolean } | null>(null);
-  const [student, setStudent] = useState({ studentNumber: "", name: "" });
+  const [ticket, setTicket] = useState<string | null>(props.ticket?.ticket ?? null);
+  const [result, setResult] = useState<(ReceiptEntry & { canCorrect: boolean; created: boolean }) | null>(
+    props.receipt ? { ...props.receipt, created: false } : null,
+  );
+  const [pendingStudent, setPendingStudent] = useState<{ studentNumber: string; name: string } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   const presented = useRef<{ token?: string; digits?: string } | null>(null);
 
   const exchange = useCallback(
@@ -71,12 +93,12 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
         const issued = (await response.json()) as { ticket: string; expiresAt: string };
         storeTicket(sheet.code, issued);
         setTicket(issued.ticket);
-        setPhase("form");
+        setPhase(result ? "done" : "form");
       } catch (err) {
         if (err instanceof OfflineError) {
           setTrouble({ text: t.offlineExchange, next: "retry-exchange" });
           setPhase("digits");
-        } else if (err instanceof ApiProblem && err.code === "SHEET_CLOSED") {
+        } else if (err instanceof ApiProblem && (err.code === "SHEET_CLOSED" || err.code === "OUTSIDE_CLASSROOM")) {
           setTrouble({ text: describe(err, common), next: "none" });
           setPhase("refused");
         } else {
@@ -85,7 +107,7 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
         }
       }
     },
-    [sheet.code, t, common],
+    [sheet.code, t, common, result],
   );
 
   const send = useCallback(
@@ -93,17 +115,21 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
       try {
         const response = await apiFetch(`/api/checkin/${sheet.code}`, {
           method: "POST",
-          body: { ticket: checkin.ticket, studentNumber: checkin.studentNumber, name: checkin.name, deviceId: checkin.deviceId },
+          body: { ticket: checkin.ticket, studentNumber: checkin.studentNumber, name: checkin.name },
         });
         setPending(sheet.code, null);
-        storeTicket(sheet.code, null);
-        setResult({ entry: (await response.json()) as Registered, created: response.status === 201 });
+        const entry = (await response.json()) as ReceiptEntry;
+        // A first check-in may still be corrected once, with the same ticket, within its lifetime.
+        setResult({ ...entry, created: response.status === 201, canCorrect: response.status === 201 });
+        if (response.status !== 201) storeTicket(sheet.code, null);
         setTrouble(null);
         setPhase("done");
+        window.history.replaceState(null, "", `/c/${sheet.code}`);
       } catch (err) {
         const transient = err instanceof OfflineError || (err instanceof ApiProblem && err.status >= 500);
         if (transient) {
           setPending(sheet.code, checkin);
+          setPendingStudent(checkin);
           setPhase("pending");
           return;
         }
@@ -112,43 +138,66 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
           const labels: Record<string, string> = { studentNumber: fields.studentNumber, name: fields.studentName };
           const names = [...new Set(err.errors.map((e) => labels[e.field] ?? e.field))];
           setTrouble({ text: format(common.checkFields, { fields: names.join(", ") }), next: "none" });
-          setPhase("form");
-        } else if (err instanceof ApiProblem && (err.code === "TICKET_EXPIRED" || err.code === "TICKET_INVALID")) {
+          setPhase(result ? "done" : "form");
+        } else if (err instanceof ApiProblem && err.code.startsWith("TICKET_")) {
           storeTicket(sheet.code, null);
           setTicket(null);
           setTrouble({ text: describe(err, common), next: "digits" });
           setPhase("digits");
+        } else if (result) {
+          setTrouble({ text: describe(err, common), next: "none" });
+          setResult({ ...result, canCorrect: false });
+          setPhase("done");
         } else {
           setTrouble({ text: describe(err, common), next: "none" });
           setPhase("refused");
         }
       }
     },
-    [sheet.code, fields, common],
+    [sheet.code, fields, common, result],
   );
 
-  // First visit: use what the URL brought, once, and take it out of the address bar (a reload or a
-  // shared link must not reuse it); else a ticket this tab already holds; else ask for the digits.
+  // First visit: a check-in waiting for a connection goes first; then what the URL brought and the server
+  // could not exchange (taken out of the address bar: a reload or a shared link must not reuse it); else a
+  // ticket this tab already holds. The server's ticket leaves the address bar too.
   useEffect(() => {
     if (sheet.status === "closed") return;
-    setStudent(rememberedStudent() ?? { studentNumber: "", name: "" });
     const waiting = pendingFor(sheet.code);
     if (waiting) {
+      setPendingStudent(waiting);
       setPhase("pending");
       void send(waiting);
       return;
     }
+    const url = new URL(window.location.href);
+    if (url.search) window.history.replaceState(null, "", `/c/${sheet.code}`);
+    if (props.ticket) {
+      if (props.ticket.expiresAt) storeTicket(sheet.code, props.ticket);
+      return;
+    }
     if (token || digits) {
-      window.history.replaceState(null, "", `/c/${sheet.code}`);
       void exchange(token ? { token } : { digits });
       return;
     }
+    if (props.problem || props.receipt) return;
     const kept = storedTicket(sheet.code);
     if (kept) {
       setTicket(kept.ticket);
       setPhase("form");
-    } else setPhase("digits");
-  }, [sheet.code, sheet.status, token, digits, exchange, send]);
+    }
+    // Only on arrival: later changes of these props are the page's own doing.
+  }, []);
+
+  // The remembered student fills the form's empty fields (the form also works before this runs).
+  useEffect(() => {
+    const remembered = rememberedStudent();
+    const inputs = form.current?.elements;
+    if (!remembered || !inputs || result) return;
+    for (const name of ["studentNumber", "name"] as const) {
+      const input = inputs.namedItem(name);
+      if (input instanceof HTMLInputElement && !input.value) input.value = remembered[name];
+    }
+  }, [phase, result]);
 
   // A waiting check-in is re-sent when the connection returns, and every few seconds meanwhile.
   useEffect(() => {
@@ -172,6 +221,8 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!ticket) return;
+    const data = new FormData(event.currentTarget);
+    const student = { studentNumber: text(data.get("studentNumber")), name: text(data.get("name")) };
     const missing = [
       student.studentNumber.trim() ? null : fields.studentNumber,
       student.name.trim().length >= 2 ? null : fields.studentName,
@@ -181,10 +232,11 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
       return;
     }
     rememberStudent(student);
-    const checkin: PendingCheckin = { ...student, code: sheet.code, ticket, deviceId: deviceId() };
+    const checkin: PendingCheckin = { ...student, code: sheet.code, ticket };
     setTrouble(null);
     if (!navigator.onLine) {
       setPending(sheet.code, checkin);
+      setPendingStudent(student);
       setPhase("pending");
       return;
     }
@@ -194,31 +246,64 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
 
   function submitDigits(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const typed = String(new FormData(event.currentTarget).get("digits") ?? "").replace(/\D/g, "");
+    const typed = text(new FormData(event.currentTarget).get("d")).replace(/\D/g, "");
     void exchange({ digits: typed });
   }
 
   const unit = `${sheet.courseUnit.code} · ${sheet.courseUnit.name}`;
+  const alert = (
+    <div role="alert" aria-live="assertive">
+      {trouble ? <p className="alert-error">{trouble.text}</p> : null}
+    </div>
+  );
+
+  const studentForm = (correcting: ReceiptEntry | null) => (
+    <form ref={form} method="post" action={`/c/${sheet.code}/register`} onSubmit={(event) => void submit(event)} className="card grid gap-4" noValidate>
+      {correcting ? <p className="text-sm text-slate-700">{t.correctHint}</p> : null}
+      <input type="hidden" name="ticket" value={ticket ?? ""} />
+      <Field
+        id="studentNumber"
+        label={fields.studentNumber}
+        hint={t.numberHint}
+        name="studentNumber"
+        inputClassName="font-mono text-lg uppercase"
+        autoCapitalize="characters"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={64}
+        required
+        defaultValue={correcting?.studentNumber}
+      />
+      <Field
+        id="name"
+        label={fields.studentName}
+        hint={t.remembered}
+        name="name"
+        inputClassName="text-lg"
+        autoComplete="name"
+        maxLength={120}
+        required
+        defaultValue={correcting?.name}
+      />
+      <button type="submit" className="btn-primary min-h-14 text-lg" disabled={phase === "submitting"}>
+        {phase === "submitting" ? t.submitting : correcting ? t.correctButton : t.submit}
+      </button>
+    </form>
+  );
 
   if (phase === "done" && result) {
-    const time = new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: "short" }).format(new Date(result.entry.createdAt));
     return (
-      <section className="grid justify-items-center gap-3 rounded-2xl border-4 border-brand-700 bg-brand-50 p-6 text-center" aria-labelledby="result">
-        <svg aria-hidden="true" viewBox="0 0 48 48" className="h-20 w-20 text-brand-700">
-          <circle cx="24" cy="24" r="22" fill="currentColor" />
-          <path d="M14 25l7 7 13-15" fill="none" stroke="white" strokeWidth="5" strokeLinecap="round" strokeLinejoin="round" />
-        </svg>
-        <h1 id="result" ref={heading} tabIndex={-1} className="text-3xl font-bold text-brand-900">
-          {result.created ? t.successTitle : t.alreadyTitle}
-        </h1>
-        <p className="text-lg">{unit}</p>
-        <p className="text-2xl font-bold">
-          <span className="font-mono">{result.entry.studentNumber}</span>
-        </p>
-        <p className="text-lg">
-          {result.entry.name} · {format(t.successAt, { time })}
-        </p>
-      </section>
+      <div className="grid gap-4">
+        <Receipt entry={result} created={result.created} unit={unit} locale={locale} t={t} headingRef={heading} />
+        {alert}
+        {result.canCorrect && ticket ? (
+          <details className="card" open={props.receipt !== undefined}>
+            <summary className="cursor-pointer font-semibold">{t.correctTitle}</summary>
+            <div className="mt-3">{studentForm(result)}</div>
+          </details>
+        ) : null}
+        {result.canCorrect && !ticket ? <p className="text-sm text-slate-700">{t.correctScan}</p> : null}
+      </div>
     );
   }
 
@@ -233,9 +318,7 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
         <p className="text-sm text-slate-600">{format(t.by, { teacher: sheet.teacherName })}</p>
       </div>
 
-      <div role="alert" aria-live="assertive">
-        {trouble ? <p className="alert-error">{trouble.text}</p> : null}
-      </div>
+      {alert}
 
       {phase === "exchanging" ? (
         <p role="status" className="alert-info">
@@ -243,11 +326,11 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
         </p>
       ) : null}
 
-      {phase === "pending" ? (
+      {phase === "pending" && pendingStudent ? (
         <div role="status" className="alert-warn grid gap-3">
           <p>{t.pendingBody}</p>
           <p>
-            <span className="font-mono font-semibold">{student.studentNumber}</span> · {student.name}
+            <span className="font-mono font-semibold">{pendingStudent.studentNumber}</span> · {pendingStudent.name}
           </p>
           <button
             type="button"
@@ -269,12 +352,12 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
               {t.tryAgain}
             </button>
           ) : null}
-          <form onSubmit={submitDigits} className="card grid gap-3" noValidate>
+          <form method="get" action={`/c/${sheet.code}`} onSubmit={submitDigits} className="card grid gap-3" noValidate>
             <Field
               id="digits"
               label={fields.digits}
               hint={t.typeDigits}
-              name="digits"
+              name="d"
               inputClassName="font-mono text-2xl tracking-[0.3em]"
               inputMode="numeric"
               autoComplete="one-time-code"
@@ -293,39 +376,7 @@ export function Checkin({ sheet, token, digits, locale, t, fields, common, close
         </>
       ) : null}
 
-      {phase === "form" || phase === "submitting" ? (
-        <form onSubmit={submit} className="card grid gap-4" noValidate>
-          <Field
-            id="studentNumber"
-            label={fields.studentNumber}
-            hint={t.numberHint}
-            name="studentNumber"
-            inputClassName="font-mono text-lg uppercase"
-            autoCapitalize="characters"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={64}
-            required
-            value={student.studentNumber}
-            onChange={(e) => setStudent((s) => ({ ...s, studentNumber: e.target.value }))}
-          />
-          <Field
-            id="name"
-            label={fields.studentName}
-            hint={t.remembered}
-            name="name"
-            inputClassName="text-lg"
-            autoComplete="name"
-            maxLength={120}
-            required
-            value={student.name}
-            onChange={(e) => setStudent((s) => ({ ...s, name: e.target.value }))}
-          />
-          <button type="submit" className="btn-primary min-h-14 text-lg" disabled={phase === "submitting"}>
-            {phase === "submitting" ? t.submitting : t.submit}
-          </button>
-        </form>
-      ) : null}
+      {phase === "form" || phase === "submitting" ? studentForm(null) : null}
     </div>
   );
 }

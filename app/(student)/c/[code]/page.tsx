@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import { CodeForm } from "@/components/code-form";
-import { problemText } from "@/lib/i18n/problems";
+import { isProblemCode, problemText } from "@/lib/i18n/problems";
 import { sheetCodeSchema } from "@/lib/validations/checkin";
+import { correctionOpen, exchangeForTicket, ownReceipt } from "@/server/checkin";
+import { clientAddress } from "@/server/http/client-address";
+import { BROWSER_COOKIE, readBrowser } from "@/server/presence/browser-key";
 import { describeSheet } from "@/server/sheets";
 import { AppError } from "@/server/errors";
 import { getMessages } from "@/server/i18n";
@@ -27,8 +31,14 @@ async function findSheet(raw: string) {
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
+/**
+ * The scanned code is exchanged for a ticket here, while the page renders: the request reaches the server
+ * within a round trip of the scan however slowly the page then loads, so the QR's window only has to
+ * cover that first request. The page's form posts without JavaScript (register/route.ts) and is
+ * enhanced when the scripts arrive; a browser that already registered sees its receipt again.
+ */
 export default async function CheckinPage({ params, searchParams }: Props) {
-  const [{ code }, query, { locale, t }] = await Promise.all([params, searchParams, getMessages()]);
+  const [{ code }, query, { locale, t }, jar, head] = await Promise.all([params, searchParams, getMessages(), cookies(), headers()]);
   const sheet = await findSheet(code);
   if (!sheet) {
     const text = problemText("SHEET_NOT_FOUND", locale);
@@ -47,11 +57,35 @@ export default async function CheckinPage({ params, searchParams }: Props) {
       </div>
     );
   }
+  const browser = readBrowser(jar.get(BROWSER_COOKIE)?.value);
+  const token = one(query.t);
+  const digits = one(query.d);
+  const receipt = await ownReceipt(sheet.code, browser);
+  let ticket: { ticket: string; expiresAt: string } | undefined;
+  let problem = one(query.e);
+  let problemParams: Record<string, string | number> = {};
+  if (sheet.status === "open" && browser && (token || digits) && (!receipt || correctionOpen(receipt))) {
+    try {
+      const issued = await exchangeForTicket(sheet.code, token ? { token } : { digits }, { browser, address: clientAddress(head) });
+      ticket = { ticket: issued.ticket, expiresAt: issued.expiresAt.toISOString() };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      problem = err.code;
+      problemParams = err.options.params ?? {};
+    }
+  }
+  const kept = one(query.k);
+  if (!ticket && kept) ticket = { ticket: kept, expiresAt: "" };
+  const problemCode = problem && isProblemCode(problem) ? problem : undefined;
   return (
     <Checkin
       sheet={{ code: sheet.code, summary: sheet.summary, status: sheet.status, teacherName: sheet.teacherName, courseUnit: sheet.courseUnit }}
-      token={one(query.t)}
-      digits={one(query.d)}
+      token={browser ? undefined : token}
+      digits={browser ? undefined : digits}
+      ticket={ticket}
+      problem={problemCode ? problemText(problemCode, locale, problemParams) : undefined}
+      problemCode={problemCode}
+      receipt={receipt ? { ...receipt, createdAt: receipt.createdAt.toISOString(), canCorrect: correctionOpen(receipt) } : undefined}
       locale={locale}
       t={t.checkin}
       fields={t.fields}

@@ -43,6 +43,7 @@ export default async function SheetPage({ params }: Params) {
       t={t.sheet}
       common={t.common}
       fields={t.fields}
+      presence={t.presence}
     />
   );
 }

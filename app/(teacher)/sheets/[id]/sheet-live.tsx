@@ -8,6 +8,7 @@ import { useLiveSheet, type Attendance, type LiveSheet } from "@/lib/client/use-
 import type { Locale } from "@/lib/i18n/locales";
 import { format, intlLocale, type Messages } from "@/lib/i18n/messages";
 import { Field } from "@/components/field";
+import { EntryNotes, PresencePanel } from "./presence";
 
 type Sheet = {
   id: string;
@@ -25,9 +26,10 @@ type Props = {
   t: Messages["sheet"];
   common: Messages["common"];
   fields: Messages["fields"];
+  presence: Messages["presence"];
 };
 
-export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fields }: Props) {
+export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fields, presence }: Props) {
   const [sheet, setSheet] = useState(initialSheet);
   const { items, setItems, status: liveStatus, connected } = useLiveSheet(sheet.id, initial);
   const [busy, setBusy] = useState<"status" | "add" | null>(null);
@@ -172,6 +174,8 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
         </form>
       </section>
 
+      <PresencePanel sheetId={sheet.id} items={items} locale={locale} t={presence} common={common} />
+
       <div role="status" aria-live="polite" className="grid gap-2">
         {notice ? (
           <p className="alert-success flex flex-wrap items-center justify-between gap-2">
@@ -196,7 +200,7 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
         {items.length === 0 ? (
           <p className="card text-slate-700">{t.empty}</p>
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-slate-300 bg-white" tabIndex={0} aria-labelledby="list-title">
+          <div className="relative overflow-x-auto rounded-xl border border-slate-300 bg-white" tabIndex={0} aria-labelledby="list-title">
             <table className="w-full text-left text-sm sm:text-base">
               <thead className="bg-slate-100">
                 <tr>
@@ -216,6 +220,9 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
                     {t.colMethod}
                   </th>
                   <th scope="col" className="px-3 py-2">
+                    {presence.colReceipt}
+                  </th>
+                  <th scope="col" className="px-3 py-2">
                     <span className="sr-only">{t.colActions}</span>
                   </th>
                 </tr>
@@ -230,6 +237,7 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
                       <LocalTime iso={a.createdAt} locale={dateLocale} timeStyle="medium" />
                     </td>
                     <td className="hidden px-3 py-2 sm:table-cell">{method[a.method]}</td>
+                    <EntryNotes entry={a} t={presence} />
                     <td className="px-3 py-1 text-right">
                       <button
                         type="button"

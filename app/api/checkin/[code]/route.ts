@@ -38,9 +38,14 @@ import { describeSheet } from "@/server/sheets";
  *     summary: Register a student's attendance with a ticket
  *     security: []
  *     description: >
- *       Idempotent per student: submitting again returns the same entry with 200. A device that already
- *       registered another student on this sheet is refused (DEVICE_ALREADY_USED), as is a closed sheet
- *       (SHEET_CLOSED). Refusals are worded in the language of Accept-Language (pt or en).
+ *       The ticket works only with the browser cookie (`presenca_browser`) it was issued with
+ *       (TICKET_OTHER_BROWSER otherwise), and registers one student: submitting the same student again
+ *       returns the same entry with 200. The browser's own entry may be corrected once (number and name)
+ *       within the ticket's lifetime, answered with 200 and `correctedFrom`; a further student from the same
+ *       browser is refused (CORRECTION_USED, CORRECTION_EXPIRED, or DEVICE_ALREADY_USED when the teacher
+ *       removed its entry). A number registered from another browser is refused without revealing that
+ *       entry (STUDENT_ALREADY_REGISTERED), as is a closed sheet (SHEET_CLOSED). Refusals are worded in
+ *       the language of Accept-Language (pt or en).
  *     parameters: [{ $ref: "#/components/parameters/SheetCode" }]
  *     requestBody:
  *       required: true
@@ -52,13 +57,14 @@ import { describeSheet } from "@/server/sheets";
  *         description: Registered.
  *         content:
  *           application/json:
- *             schema: { $ref: "#/components/schemas/Attendance" }
+ *             schema: { $ref: "#/components/schemas/StudentEntry" }
  *       200:
- *         description: Already registered; the existing entry.
+ *         description: Already registered, or corrected; the browser's own entry.
  *         content:
  *           application/json:
- *             schema: { $ref: "#/components/schemas/Attendance" }
+ *             schema: { $ref: "#/components/schemas/StudentEntry" }
  *       400: { $ref: "#/components/responses/Problem" }
+ *       403: { $ref: "#/components/responses/Problem" }
  *       404: { $ref: "#/components/responses/Problem" }
  *       409: { $ref: "#/components/responses/Problem" }
  *       410: { $ref: "#/components/responses/Problem" }

@@ -11,7 +11,12 @@ import { nextRoute } from "@/server/http/route";
  *     security: []
  *     description: >
  *       The QR token and the digits rotate every few seconds (the current and the previous window are
- *       accepted); the ticket lasts a few minutes, giving the student time to type their details.
+ *       accepted); the ticket lasts a few minutes, giving the student time to type their details, and works
+ *       only in the browser that asked for it: a browser without the `presenca_browser` cookie (HttpOnly)
+ *       gets one with the ticket. Typed digits are limited: past DIGITS_MAX_FAILURES_PER_SHEET wrong tries
+ *       on a sheet, or DIGITS_MAX_FAILURES_PER_ADDRESS from one address, within DIGITS_WINDOW_SECONDS,
+ *       typing pauses (429 TYPING_PAUSED with Retry-After) while the QR keeps working. A sheet in strict mode
+ *       refuses a phone outside the classroom's network (403 OUTSIDE_CLASSROOM).
  *     parameters: [{ $ref: "#/components/parameters/SheetCode" }]
  *     requestBody:
  *       required: true
@@ -21,12 +26,16 @@ import { nextRoute } from "@/server/http/route";
  *     responses:
  *       201:
  *         description: The ticket.
+ *         headers:
+ *           Set-Cookie: { schema: { type: string }, description: "The browser cookie, when the browser had none." }
  *         content:
  *           application/json:
  *             schema: { $ref: "#/components/schemas/Ticket" }
  *       400: { $ref: "#/components/responses/Problem" }
+ *       403: { $ref: "#/components/responses/Problem" }
  *       404: { $ref: "#/components/responses/Problem" }
  *       409: { $ref: "#/components/responses/Problem" }
  *       410: { $ref: "#/components/responses/Problem" }
+ *       429: { $ref: "#/components/responses/Problem" }
  */
 export const POST = nextRoute(ticketEndpoint);

@@ -14,7 +14,8 @@ import { teacherAddSchema } from "@/server/student-input";
  *     operationId: listAttendances
  *     summary: The attendance list of a sheet, in check-in order (or its CSV export)
  *     description: >
- *       `format=csv` returns every current entry as a spreadsheet-safe CSV file (UTF-8 with BOM).
+ *       `format=csv` returns every current entry as a spreadsheet-safe CSV file (UTF-8 with BOM), with its
+ *       receipt code, presence flags, review state and correction.
  *       Removed entries are hidden unless `includeRemoved=true`. The JSON carries an `ETag` (the sheet's change
  *       number and the query): poll with `If-None-Match` to get an empty 304 until the sheet changes, at
  *       the cost of one indexed read. Pages that can hold a stream use `/api/sheets/{id}/events` instead.
@@ -30,7 +31,7 @@ import { teacherAddSchema } from "@/server/student-input";
  *             schema:
  *               type: object
  *               properties:
- *                 items: { type: array, items: { $ref: "#/components/schemas/Attendance" } }
+ *                 items: { type: array, items: { $ref: "#/components/schemas/ListedAttendance" } }
  *                 nextCursor: { type: [string, "null"] }
  *                 sheetStatus: { type: string, enum: [open, closed], description: "The sheet's status now, for pages that poll the list." }
  *           text/csv:

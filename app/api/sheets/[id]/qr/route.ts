@@ -1,5 +1,7 @@
 import { sheetParams } from "@/lib/validations/params";
+import { clientAddress } from "@/server/http/client-address";
 import { json, route } from "@/server/http/route";
+import { noteProjection } from "@/server/presence/sheet-presence";
 import { sheetQr } from "@/server/sheets";
 
 /**
@@ -14,6 +16,8 @@ import { sheetQr } from "@/server/sheets";
  *       previous one is still accepted for one more window. A projection shows the current code, switches
  *       to `next` at `expiresAt − serverTime` on its own clock, and asks again at a random moment of the
  *       next window, so that many projections never ask at the same instant.
+ *       The network this request comes from is noted (as a keyed hash) as the classroom's: check-ins are
+ *       compared with it.
  *     security: [{ bearer: [] }, { session: [] }]
  *     parameters: [{ $ref: "#/components/parameters/SheetId" }]
  *     responses:
@@ -48,6 +52,8 @@ import { sheetQr } from "@/server/sheets";
  *       401: { $ref: "#/components/responses/Problem" }
  *       404: { $ref: "#/components/responses/Problem" }
  */
-export const GET = route({ name: "/api/sheets/{id}/qr", auth: true, params: sheetParams }, async ({ caller, params }) =>
-  json(await sheetQr(caller.teacherId, params.id)),
-);
+export const GET = route({ name: "/api/sheets/{id}/qr", auth: true, params: sheetParams }, async ({ caller, params, request }) => {
+  const qr = await sheetQr(caller.teacherId, params.id);
+  await noteProjection(params.id, clientAddress(request.headers));
+  return json(qr);
+});
