@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- <burst|lifecycle> [options]`: the lecture-start benchmark against the real deployment
+ * `npm run bench -- <burst|lifecycle|rosters> [options]`: the lecture-start benchmark against the real deployment
  * (standalone instances behind the project's nginx over PostgreSQL, on loopback), with a bare Node + pg
  * baseline of the same two-step check-in measured in the same run. Figures go to bench/results/.
  *
@@ -8,6 +8,8 @@
  * lifecycle  a morning of classes: teachers log in, open sheets, students arrive over the registration
  *            period, hand additions, refreshes, removals, closing and consulting
  *            --classes 40 --students 50 --instances 2 --compress 10
+ * rosters    a 5,000-row roster previewed and imported (CSV, XLSX); the term report of 300 students ×
+ *            30 sessions as JSON, CSV and XLSX (one instance behind nginx)
  *
  * DATABASE_URL names the PostgreSQL server (default: the local one); the run creates its own database
  * and drops it afterwards.
@@ -26,6 +28,7 @@ import { cleanup, freePort, onCleanup, stop, waitForPort } from "../scripts/lib/
 import { audit, createClasses } from "./fixtures";
 import { burst, checkInOnce, send, type LoadResult, type Sample } from "./load";
 import { errorsByStatus, markdownTable, opStats, timeline, writeChart } from "./report";
+import { rostersMarkdown, runRosters } from "./rosters";
 
 const { positionals, values: args } = parseArgs({
   allowPositionals: true,
@@ -341,8 +344,13 @@ async function setupTeacher(client: Pool, tag: string, password: string) {
   return { token: String(login.json?.token ?? "") };
 }
 
+async function rostersRun(ctx: RunContext) {
+  const figures = await runRosters(ctx);
+  return { summary: { scenario: "rosters", date: new Date().toISOString(), cpus: os.cpus().length, figures }, markdown: rostersMarkdown(figures) };
+}
+
 async function main(): Promise<void> {
-  if (scenario !== "burst" && scenario !== "lifecycle") throw new Error(`unknown scenario ${scenario}: use burst or lifecycle`);
+  if (!["burst", "lifecycle", "rosters"].includes(scenario)) throw new Error(`unknown scenario ${scenario}: use burst, lifecycle or rosters`);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "presenca-bench-"));
   onCleanup(() => fs.rmSync(workDir, { recursive: true, force: true }));
   const database = `presenca_bench_${Date.now().toString(36)}`;
@@ -351,7 +359,8 @@ async function main(): Promise<void> {
   const db = new pg.Pool({ connectionString: url, max: 3 });
   onCleanup(() => db.end());
   const ctx: RunContext = { db, databaseUrl: url, database, workDir };
-  const { summary, markdown } = scenario === "burst" ? await runBurst(ctx) : await runLifecycle(ctx);
+  const { summary, markdown } =
+    scenario === "burst" ? await runBurst(ctx) : scenario === "lifecycle" ? await runLifecycle(ctx) : await rostersRun(ctx);
 
   fs.mkdirSync(resultsDir, { recursive: true });
   const day = new Date().toISOString().slice(0, 19).replaceAll(":", "-");

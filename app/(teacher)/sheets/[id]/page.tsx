@@ -27,13 +27,14 @@ export default async function SheetPage({ params }: Params) {
         status: sheet.status,
         summary: sheet.summary,
         createdAt: sheet.createdAt.toISOString(),
-        courseUnit: { code: sheet.courseUnit.code, name: sheet.courseUnit.name },
+        courseUnit: { id: sheet.courseUnit.id, code: sheet.courseUnit.code, name: sheet.courseUnit.name },
       }}
       initial={list.items.map((a) => ({ ...a, createdAt: a.createdAt.toISOString(), removedAt: null }))}
       locale={locale}
       t={t.sheet}
       common={t.common}
       fields={t.fields}
+      rosterPanel={t.rosterPanel}
     />
   );
 }

@@ -8,6 +8,7 @@ import { useLiveAttendances, type Attendance } from "@/lib/client/use-live-atten
 import type { Locale } from "@/lib/i18n/locales";
 import { format, intlLocale, type Messages } from "@/lib/i18n/messages";
 import { Field } from "@/components/field";
+import { RosterPanel } from "./roster-panel";
 
 type Sheet = {
   id: string;
@@ -15,7 +16,7 @@ type Sheet = {
   status: "open" | "closed";
   summary: string;
   createdAt: string;
-  courseUnit: { code: string; name: string };
+  courseUnit: { id: string; code: string; name: string };
 };
 
 type Props = {
@@ -25,9 +26,10 @@ type Props = {
   t: Messages["sheet"];
   common: Messages["common"];
   fields: Messages["fields"];
+  rosterPanel: Messages["rosterPanel"];
 };
 
-export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fields }: Props) {
+export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fields, rosterPanel }: Props) {
   const [sheet, setSheet] = useState(initialSheet);
   const { items, setItems, sheetStatus, connected, refresh } = useLiveAttendances(sheet.id, initial);
   const [busy, setBusy] = useState<"status" | "add" | null>(null);
@@ -143,8 +145,11 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
           >
             {sheet.status === "open" ? (busy === "status" ? t.closing : t.close) : busy === "status" ? t.reopening : t.reopen}
           </button>
-          <a href={`${base}/attendances?format=csv`} className="btn-secondary" download>
+          <a href={`${base}/attendances?format=csv&lang=${locale}`} className="btn-secondary" download>
             {t.download}
+          </a>
+          <a href={`${base}/attendances?format=xlsx&lang=${locale}`} className="btn-secondary" download>
+            {rosterPanel.downloadXlsx}
           </a>
         </div>
       </header>
@@ -188,6 +193,14 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
         ) : null}
       </div>
       <div role="alert">{error ? <p className="alert-error">{error}</p> : null}</div>
+
+      <RosterPanel
+        sheetId={sheet.id}
+        courseUnitId={sheet.courseUnit.id}
+        listVersion={items.map((a) => a.studentNumber).join(",")}
+        t={rosterPanel}
+        common={common}
+      />
 
       <section aria-labelledby="list-title" className="grid gap-3">
         <h2 id="list-title" className="text-xl font-bold">

@@ -1,7 +1,8 @@
 import { sheetParams } from "@/lib/validations/params";
 import { attendanceListQuerySchema } from "@/lib/validations/sheets";
 import { addByTeacher, listAttendances } from "@/server/attendances";
-import { exportSheetCsv } from "@/server/export";
+import { exportSheet } from "@/server/export";
+import { exportLocale, fileResponse } from "@/server/http/file-reply";
 import { conditionalJson } from "@/server/http/etag";
 import { json, route } from "@/server/http/route";
 import { teacherAddSchema } from "@/server/student-input";
@@ -11,15 +12,18 @@ import { teacherAddSchema } from "@/server/student-input";
  * /api/sheets/{id}/attendances:
  *   get:
  *     tags: [Attendances]
- *     summary: The attendance list of a sheet, in check-in order (or its CSV export)
+ *     summary: The attendance list of a sheet, in check-in order (or its CSV or XLSX export)
  *     description: >
- *       `format=csv` returns every current entry as a spreadsheet-safe CSV file (UTF-8 with BOM).
+ *       `format=csv` or `format=xlsx` returns every current entry with its status, and the roster's
+ *       absentees, as a file: CSV in the language of `lang` (else `Accept-Language`) — pt with `;`, en
+ *       with `,` — UTF-8 with BOM, local times, formula-like cells neutralised; XLSX with typed dates.
  *       Removed entries are hidden unless `includeRemoved=true`. The JSON carries an `ETag`: poll with
  *       `If-None-Match` to get an empty 304 until the list changes (how the live list stays cheap).
  *     security: [{ bearer: [] }, { session: [] }]
  *     parameters:
  *       - $ref: "#/components/parameters/SheetId"
- *       - { name: format, in: query, schema: { type: string, enum: [json, csv], default: json } }
+ *       - { name: format, in: query, schema: { type: string, enum: [json, csv, xlsx], default: json } }
+ *       - { name: lang, in: query, schema: { type: string, enum: [pt, en] }, description: "Language of a file export." }
  *       - { name: includeRemoved, in: query, schema: { type: boolean, default: false } }
  *       - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000, default: 500 } }
  *       - $ref: "#/components/parameters/Cursor"
@@ -36,6 +40,8 @@ import { teacherAddSchema } from "@/server/student-input";
  *                 sheetStatus: { type: string, enum: [open, closed], description: "The sheet's status now, for pages that poll the list." }
  *           text/csv:
  *             schema: { type: string }
+ *           application/vnd.openxmlformats-officedocument.spreadsheetml.sheet:
+ *             schema: { type: string, format: binary }
  *       304:
  *         description: Not modified since the `ETag` given in `If-None-Match`.
  *       400: { $ref: "#/components/responses/Problem" }
@@ -76,15 +82,8 @@ import { teacherAddSchema } from "@/server/student-input";
 export const GET = route(
   { name: "/api/sheets/{id}/attendances", auth: true, params: sheetParams, query: attendanceListQuerySchema },
   async ({ request, caller, params, query }) => {
-    if (query.format === "csv") {
-      const { filename, body } = await exportSheetCsv(caller.teacherId, params.id);
-      return new Response(body, {
-        headers: {
-          "content-type": "text/csv; charset=utf-8",
-          "content-disposition": `attachment; filename="${filename}"`,
-          "cache-control": "no-store",
-        },
-      });
+    if (query.format !== "json") {
+      return fileResponse(await exportSheet(caller.teacherId, params.id, query.format, exportLocale(request, query.lang)));
     }
     return conditionalJson(request, await listAttendances(caller.teacherId, params.id, query));
   },
