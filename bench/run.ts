@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- <burst|lifecycle> [options]`: the lecture-start benchmark against the real deployment
+ * `npm run bench -- <burst|lifecycle|rosters> [options]`: the lecture-start benchmark against the real deployment
  * (standalone instances behind the project's nginx over PostgreSQL, on loopback), with a bare Node + pg
  * baseline of the same two-step check-in measured in the same run. Figures go to bench/results/.
  *
@@ -12,6 +12,8 @@
  *            same arrivals with the screens closed, then idle screens and the instances' CPU
  *            --classes 200 --students 100 --seconds 60 --idle 2000 --instances 2 [--quick]
  * cost       CPU milliseconds per request of one instance, by kind of request (--count 1500)
+ * rosters    a 5,000-row roster previewed and imported (CSV, XLSX); the term report of 300 students ×
+ *            30 sessions as JSON, CSV and XLSX (one instance behind nginx)
  *
  * DATABASE_URL names the PostgreSQL server (default: the local one); the run creates its own database
  * and drops it afterwards.
@@ -34,6 +36,7 @@ import { machine, peakRssMb } from "./cpu";
 import { runLecture } from "./lecture";
 import { burst, checkInOnce, send, type LoadResult, type Sample, type Student } from "./load";
 import { errorsByStatus, markdownTable, opStats, timeline, writeChart } from "./report";
+import { rostersMarkdown, runRosters } from "./rosters";
 
 const { positionals, values: args } = parseArgs({
   allowPositionals: true,
@@ -414,7 +417,12 @@ async function runCostScenario(ctx: RunContext) {
 ` };
 }
 
-const scenarios = { burst: runBurst, lifecycle: runLifecycle, lecture: runLectureScenario, cost: runCostScenario } as const;
+async function rostersRun(ctx: RunContext) {
+  const figures = await runRosters(ctx);
+  return { summary: { scenario: "rosters", date: new Date().toISOString(), cpus: os.cpus().length, figures }, markdown: rostersMarkdown(figures) };
+}
+
+const scenarios = { burst: runBurst, lifecycle: runLifecycle, lecture: runLectureScenario, cost: runCostScenario, rosters: rostersRun } as const;
 
 async function main(): Promise<void> {
   if (!(scenario in scenarios)) throw new Error(`unknown scenario ${scenario}: use ${Object.keys(scenarios).join(", ")}`);

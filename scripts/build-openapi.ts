@@ -34,6 +34,9 @@ const tags = [
   { name: "Course units", description: "The shared catalogue of course units." },
   { name: "Sheets", description: "Attendance sheets: one per class session, with its rotating QR code." },
   { name: "Attendances", description: "The entries of a sheet: list, export, add by hand, remove and restore." },
+  { name: "Rosters", description: "The students enrolled in a course unit, imported from the academic system's files." },
+  { name: "Reports", description: "The term report of a course unit: statuses per session, rates against the minimum." },
+  { name: "Students", description: "Everything held about one student number: access and erasure." },
   { name: "Check-in", description: "What a student's phone calls: public, authorised by the rotating QR code." },
   { name: "Operations", description: "Liveness and readiness for load balancers and orchestrators." },
 ];

@@ -67,6 +67,24 @@ const schema = z.object({
   LIVE_STREAM_SECONDS: seconds(300, 5, 3600),
   /** A comment line on every idle live stream this often, so proxies keep it open (nginx waits 75 s). */
   LIVE_HEARTBEAT_SECONDS: seconds(20, 1, 60),
+  /** Largest roster file (CSV or XLSX) a teacher may upload. */
+  ROSTER_FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(20_971_520).default(5_242_880),
+  /** The time zone of times in exports (CSV and XLSX), an IANA name. */
+  TIME_ZONE: z
+    .string()
+    .default("Europe/Lisbon")
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Europe/Lisbon"),
+  /** Attendance of sheets opened longer ago than this many months is deleted; 0 keeps it forever. */
+  RETENTION_MONTHS: z.coerce.number().int().min(0).max(600).default(0),
+  /** How often each instance applies RETENTION_MONTHS (it also does once at start-up). */
+  RETENTION_INTERVAL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   // The process entry (server/main.ts): where to listen and how to stop.
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   HOSTNAME: z.string().min(1).default("0.0.0.0"),

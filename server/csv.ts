@@ -7,10 +7,12 @@ const formulaStart = /^[=+\-@\t\r]/;
 
 export function csvCell(value: string): string {
   const safe = formulaStart.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replaceAll('"', '""')}"` : safe;
+  // Either separator is quoted, so a cell reads the same in a "," and a ";" file.
+  return /[",;\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function toCsv(header: string[], rows: string[][]): string {
-  const lines = [header, ...rows].map((cells) => cells.map(csvCell).join(","));
+/** A spreadsheet in a Portuguese locale expects ";" between cells; others ",". */
+export function toCsv(header: string[], rows: string[][], separator = ","): string {
+  const lines = [header, ...rows].map((cells) => cells.map(csvCell).join(separator));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

@@ -9,6 +9,7 @@ export const problemCodes = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   WRONG_PASSWORD: 403,
+  NOT_TEAM_OWNER: 403,
   CROSS_ORIGIN_REQUEST: 403,
   FORBIDDEN: 403, // sent by nginx (e.g. /api/metrics from outside)
   NOT_FOUND: 404,
@@ -33,6 +34,7 @@ export const problemCodes = {
   TICKET_INVALID: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  ROSTER_FILE_INVALID: 422,
   TOO_MANY_ATTEMPTS: 429,
   RATE_LIMITED: 429, // sent by nginx's per-address request limit
   INTERNAL_ERROR: 500,
@@ -60,5 +62,5 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: "sheet" | "token" | "attendance" | "courseUnit" | "route") =>
+export const notFound = (what: "sheet" | "token" | "attendance" | "courseUnit" | "route" | "teacher" | "student") =>
   new AppError(what === "sheet" ? "SHEET_NOT_FOUND" : "NOT_FOUND", { params: { what } });

@@ -21,6 +21,7 @@ import { pinClientAddress } from "./http/client-address";
 import { directRoutes } from "./http/direct";
 import { problemResponse } from "./http/problem";
 import { beginDrain, isDraining, runClosers, shutdownSignal } from "./lifecycle";
+import { scheduleRetention } from "./retention";
 import { log } from "./log";
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
   // Next reads this for server actions, as its own server sets it.
   process.env.__NEXT_PRIVATE_ORIGIN = origin;
   log("info", "listening", { address: `${cfg.HOSTNAME}:${cfg.PORT}`, pid: process.pid });
+  scheduleRetention();
 
   let stopping = false;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -1,12 +1,14 @@
-/** Attendance sheets: one class session of a course unit, owned by one teacher. */
+/** Attendance sheets: one class session of a course unit, owned by one teacher and shared with its team. */
 import { randomBytes, randomInt } from "node:crypto";
 import { SHEET_CODE_ALPHABET, SHEET_CODE_LENGTH } from "@/lib/validations/checkin";
 import { config } from "./config";
 import { forgetSheetKey } from "./checkin-store";
 import { currentCode } from "./checkin-tokens";
+import { claimUnitIfUnled } from "./course-unit-team";
 import { prisma } from "./db";
 import { AppError, notFound } from "./errors";
 import { decodeCursor, page } from "./pagination";
+import { sheetScope } from "./sheet-access";
 import { isUniqueViolation } from "./unique-violation";
 import type { Prisma, SheetStatus } from "./generated/prisma/client";
 
@@ -18,6 +20,7 @@ const view = {
   createdAt: true,
   updatedAt: true,
   closedAt: true,
+  lateAfter: true,
   courseUnit: { select: { id: true, code: true, name: true } },
   _count: { select: { attendances: { where: { removedAt: null } } } },
 } as const satisfies Prisma.SheetSelect;
@@ -33,15 +36,18 @@ export function generateSheetCode(): string {
 }
 
 export async function createSheet(ownerId: string, input: { courseUnitId: string; summary: string }): Promise<SheetView> {
-  const unit = await prisma.courseUnit.findUnique({ where: { id: input.courseUnitId }, select: { id: true } });
+  const unit = await prisma.courseUnit.findUnique({ where: { id: input.courseUnitId }, select: { id: true, lateAfterMinutes: true } });
   if (!unit) {
     throw new AppError("VALIDATION_FAILED", { errors: [{ field: "courseUnitId", code: "not_found", message: "is not a known course unit" }] });
   }
+  await claimUnitIfUnled(ownerId, unit.id);
+  const createdAt = new Date();
+  const lateAfter = new Date(createdAt.getTime() + unit.lateAfterMinutes * 60_000);
   // 25^6 codes: a collision is rare, and the unique constraint catches it.
   for (let attempt = 0; ; attempt++) {
     try {
       const row = await prisma.sheet.create({
-        data: { ownerId, courseUnitId: unit.id, summary: input.summary, code: generateSheetCode(), secret: randomBytes(32) },
+        data: { ownerId, courseUnitId: unit.id, summary: input.summary, code: generateSheetCode(), secret: randomBytes(32), createdAt, lateAfter },
         select: view,
       });
       return present(row);
@@ -52,9 +58,9 @@ export async function createSheet(ownerId: string, input: { courseUnitId: string
   }
 }
 
-async function ownedRow(ownerId: string, id: string): Promise<Row> {
-  const row = await prisma.sheet.findFirst({ where: { id, ownerId }, select: view });
-  // Another teacher's sheet is indistinguishable from a missing one.
+async function ownedRow(teacherId: string, id: string): Promise<Row> {
+  const row = await prisma.sheet.findFirst({ where: { id, ...(await sheetScope(teacherId)) }, select: view });
+  // A sheet outside the teacher's reach is indistinguishable from a missing one.
   if (!row) throw notFound("sheet");
   return row;
 }
@@ -63,10 +69,9 @@ export async function getSheet(ownerId: string, id: string): Promise<SheetView> 
   return present(await ownedRow(ownerId, id));
 }
 
-/** Throws unless the sheet exists and belongs to the teacher. */
-/** Refuses a sheet of another teacher exactly as a missing one; returns the sheet's status. */
-export async function assertOwnsSheet(ownerId: string, id: string): Promise<{ status: SheetStatus }> {
-  const found = await prisma.sheet.findFirst({ where: { id, ownerId }, select: { status: true } });
+/** Refuses a sheet outside the teacher's reach (sheet-access.ts) exactly as a missing one; returns the sheet's status. */
+export async function assertOwnsSheet(teacherId: string, id: string): Promise<{ status: SheetStatus }> {
+  const found = await prisma.sheet.findFirst({ where: { id, ...(await sheetScope(teacherId)) }, select: { status: true } });
   if (!found) throw notFound("sheet");
   return found;
 }
@@ -78,7 +83,7 @@ export async function listSheets(
   const cursor = decodeCursor(query.cursor);
   const rows = await prisma.sheet.findMany({
     where: {
-      ownerId,
+      AND: [await sheetScope(ownerId)],
       ...(query.courseUnitId ? { courseUnitId: query.courseUnitId } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
@@ -94,7 +99,7 @@ export async function listSheets(
 export async function updateSheet(
   ownerId: string,
   id: string,
-  changes: { status?: "open" | "closed"; summary?: string },
+  changes: { status?: "open" | "closed"; summary?: string; lateAfter?: Date | null },
 ): Promise<SheetView> {
   const current = await ownedRow(ownerId, id);
   const closedAt =
@@ -110,7 +115,10 @@ export async function updateSheet(
 
 /** The QR contents for the projection screen, computed with the server's clock. */
 export async function sheetQr(ownerId: string, id: string) {
-  const sheet = await prisma.sheet.findFirst({ where: { id, ownerId }, select: { id: true, code: true, secret: true, status: true } });
+  const sheet = await prisma.sheet.findFirst({
+    where: { id, ...(await sheetScope(ownerId)) },
+    select: { id: true, code: true, secret: true, status: true },
+  });
   if (!sheet) throw notFound("sheet");
   const now = Date.now();
   const { next, ...code } = currentCode(Buffer.from(sheet.secret), sheet.id, now);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { deviceIdSchema } from "@/lib/validations/checkin";
 import { uuidSchema } from "@/lib/validations/common";
+import { optionalEmailSchema, optionalGroupSchema, statusSchema } from "@/lib/validations/rosters";
 import { studentNameSchema, studentNumberSchema } from "@/lib/validations/student";
 import { config } from "./config";
 
@@ -19,3 +20,30 @@ export const checkinSchema = z.strictObject({
 });
 
 export const attendanceParams = z.object({ id: uuidSchema, studentNumber });
+
+export const rosterEntrySchema = z.strictObject({
+  studentNumber,
+  name: studentNameSchema,
+  email: optionalEmailSchema.optional(),
+  group: optionalGroupSchema.optional(),
+});
+
+export const rosterEditSchema = z
+  .strictObject({ name: studentNameSchema.optional(), email: optionalEmailSchema.optional(), group: optionalGroupSchema.optional() })
+  .refine((v) => v.name !== undefined || v.email !== undefined || v.group !== undefined, "give name, email or group");
+
+export const rosterStudentParams = z.object({ id: uuidSchema, studentNumber });
+
+export const statusChangeSchema = z.strictObject({
+  status: statusSchema,
+  note: z
+    .string({ error: "must be a string" })
+    .trim()
+    .max(200, "must have at most 200 characters")
+    .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "must not contain control characters")
+    .optional(),
+});
+
+export const correctionSchema = z.strictObject({ studentNumber });
+
+export const studentParams = z.object({ studentNumber });

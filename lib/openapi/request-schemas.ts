@@ -16,7 +16,15 @@ import {
   sheetListQuerySchema,
   updateSheetSchema,
 } from "@/lib/validations/sheets";
-import { checkinSchema, teacherAddSchema } from "@/server/student-input";
+import { addMemberSchema, importQuerySchema, reportQuerySchema, rosterQuerySchema, unitSettingsSchema } from "@/lib/validations/rosters";
+import {
+  checkinSchema,
+  correctionSchema,
+  rosterEditSchema,
+  rosterEntrySchema,
+  statusChangeSchema,
+  teacherAddSchema,
+} from "@/server/student-input";
 
 export const requestBodies = {
   NewAccount: registerSchema,
@@ -29,6 +37,12 @@ export const requestBodies = {
   TeacherAddition: teacherAddSchema,
   TicketRequest: ticketRequestSchema,
   CheckinRequest: checkinSchema,
+  UnitSettings: unitSettingsSchema,
+  NewMember: addMemberSchema,
+  RosterEntry: rosterEntrySchema,
+  RosterEdit: rosterEditSchema,
+  StatusChange: statusChangeSchema,
+  AttendanceCorrection: correctionSchema,
   PresenceSettings: presenceSettingsSchema,
 } satisfies Record<string, z.ZodType>;
 
@@ -37,4 +51,7 @@ export const queries = {
   SheetListQuery: sheetListQuerySchema,
   AttendanceListQuery: attendanceListQuerySchema,
   SheetEventsQuery: sheetEventsQuerySchema,
+  ReportQuery: reportQuerySchema,
+  RosterQuery: rosterQuerySchema,
+  ImportQuery: importQuerySchema,
 } satisfies Record<string, z.ZodObject>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { locales } from "@/lib/i18n/locales";
 import { pageQuerySchema, uuidSchema } from "./common";
 import { COURSE_UNIT_CODE_MAX, COURSE_UNIT_NAME_MAX, COURSE_UNIT_NAME_MIN, SUMMARY_MAX } from "./limits";
 
@@ -36,8 +37,17 @@ export const createSheetSchema = z.strictObject({
 });
 
 export const updateSheetSchema = z
-  .strictObject({ status: z.enum(["open", "closed"]).optional(), summary: summarySchema.optional() })
-  .refine((v) => v.status !== undefined || v.summary !== undefined, "give at least one of status, summary")
+  .strictObject({
+    status: z.enum(["open", "closed"]).optional(),
+    summary: summarySchema.optional(),
+    lateAfter: z.iso
+      .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+      .transform((s) => new Date(s))
+      .meta({ example: "2026-11-30T09:15:00Z" })
+      .nullable()
+      .optional(),
+  })
+  .refine((v) => v.status !== undefined || v.summary !== undefined || v.lateAfter !== undefined, "give at least one of status, summary, lateAfter")
   .meta({ minProperties: 1 });
 
 export const sheetListQuerySchema = pageQuerySchema.extend({
@@ -46,7 +56,8 @@ export const sheetListQuerySchema = pageQuerySchema.extend({
 }).strict();
 
 export const attendanceListQuerySchema = pageQuerySchema.extend({
-  format: z.enum(["json", "csv"]).default("json"),
+  format: z.enum(["json", "csv", "xlsx"]).default("json"),
+  lang: z.enum(locales).optional(),
   includeRemoved: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(1000).default(500),
 }).strict();

@@ -8,10 +8,11 @@ export type BodySource = { headers: Pick<Headers, "get">; body: AsyncIterable<Ui
 // the 413 instead of a connection reset; a body longer than that is cut off.
 const DISCARD_BYTES = 1_048_576;
 
-async function readLimited(request: BodySource, limit: number): Promise<string> {
+/** The raw bytes of a body, refused with 413 past the limit. */
+export async function readLimitedBytes(request: BodySource, limit: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", { params: { limit } });
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request.body) {
@@ -20,8 +21,13 @@ async function readLimited(request: BodySource, limit: number): Promise<string> 
     else if (size > limit + DISCARD_BYTES) break;
   }
   if (size > limit) throw new AppError("PAYLOAD_TOO_LARGE", { params: { limit } });
+  return Buffer.concat(chunks);
+}
+
+async function readLimited(request: BodySource, limit: number): Promise<string> {
+  const bytes = await readLimitedBytes(request, limit);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new AppError("MALFORMED_JSON", { detail: "The request body is not valid UTF-8." });
   }

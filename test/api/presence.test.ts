@@ -162,7 +162,7 @@ describe("presence signals", () => {
 
     assert.equal((await call("POST", `/api/sheets/${sheet.id}/attendances/AWAY/confirm`, { token: teacher.token })).status, 204);
     assert.equal((await listed(teacher, sheet)).get("AWAY")?.review, false);
-    const csv = await call("GET", `/api/sheets/${sheet.id}/attendances?format=csv`, { token: teacher.token });
+    const csv = await call("GET", `/api/sheets/${sheet.id}/attendances?format=csv&lang=en`, { token: teacher.token });
     const away2 = csv.text.split("\r\n").find((l) => l.startsWith("AWAY,")) ?? "";
     assert.match(away2, /other_network minority_network new_browser,no,/);
     assert.match(csv.text.split("\r\n").find((l) => l.startsWith("TAB,")) ?? "", /burst.*,yes,/);

@@ -89,9 +89,106 @@ describe("another teacher's sheet", () => {
 
   it("serves the same requests to the owner (so the 404s above were about ownership)", async () => {
     for (const op of sheetRoutes) {
-      const reply = await call(op.method, examplePath(op, { id: sheetId, studentNumber }), { token: owner.token, body: bodyOf(op) });
+      // A correction to the number the entry already has keeps it for the routes that follow.
+      const body = op.id.endsWith("/correction") ? { studentNumber } : bodyOf(op);
+      const reply = await call(op.method, examplePath(op, { id: sheetId, studentNumber }), { token: owner.token, body });
       assert.ok(reply.status >= 200 && reply.status < 300, `${op.id} answered the owner ${reply.status} ${reply.text.slice(0, 200)}`);
     }
+  });
+});
+
+describe("a course unit outside the teacher's team", () => {
+  let owner: Teacher;
+  let colleague: Teacher;
+  let intruder: Teacher;
+  let unitId: string;
+  let unitRoutes: Operation[];
+  const studentNumber = "UP202300001";
+  const file = "Número;Nome\r\nUP202300001;Maria Silva\r\nUP202300002;Rui Lopes\r\n";
+
+  const snapshot = async () => {
+    const { rows } = await db().query(
+      `SELECT cu.owner_id, cu.late_after_minutes, cu.minimum_rate,
+              (SELECT json_agg(teacher_id ORDER BY teacher_id) FROM course_unit_members WHERE course_unit_id = cu.id) AS members,
+              (SELECT json_agg(json_build_object('n', student_number, 'name', name, 'email', email, 'group', class_group) ORDER BY student_number)
+                 FROM roster_students WHERE course_unit_id = cu.id) AS roster,
+              (SELECT json_agg(json_build_object('n', a.student_number, 'status', a.status, 'removed', a.removed_at) ORDER BY a.student_number)
+                 FROM attendances a JOIN sheets s ON s.id = a.sheet_id WHERE s.course_unit_id = cu.id) AS attendances
+       FROM course_units cu WHERE cu.id = $1`,
+      [unitId],
+    );
+    return rows[0] as unknown;
+  };
+  const requestOf = (op: Operation, id: string, teacher: Teacher) => ({
+    path: examplePath(op, { id, studentNumber, teacherId: colleague.id }),
+    options: op.path.endsWith("/roster/preview") || op.path.endsWith("/roster/import")
+      ? { token: teacher.token, rawBody: file, headers: { "content-type": "text/csv" } }
+      : { token: teacher.token, body: validBody(op) },
+  });
+  // The documented examples, with real e-mail addresses (the invitation names an existing account).
+  const validBody = (op: Operation) => {
+    const body = bodyOf(op);
+    if (!body || typeof body !== "object" || !("email" in body)) return body;
+    return { ...body, email: op.path.endsWith("/teachers") ? colleague.email : "rita@example.org" };
+  };
+
+  before(async () => {
+    owner = await newTeacher("Unit Owner");
+    colleague = await newTeacher("Unit Colleague");
+    intruder = await newTeacher("Unit Intruder");
+    const code = `SEC${randomUUID().slice(0, 8).toUpperCase()}`;
+    const unit = await call<{ id: string }>("POST", "/api/course-units", { token: owner.token, body: { code, name: "Segurança" } });
+    unitId = unit.body.id;
+    assert.equal((await call("POST", `/api/course-units/${unitId}/teachers`, { token: owner.token, body: { email: colleague.email } })).status, 201);
+    assert.equal((await call("POST", `/api/course-units/${unitId}/roster`, { token: owner.token, body: { studentNumber, name: "Maria Silva" } })).status, 201);
+    const sheet = await call<{ id: string }>("POST", "/api/sheets", { token: owner.token, body: { courseUnitId: unitId } });
+    await call("POST", `/api/sheets/${sheet.body.id}/attendances`, { token: owner.token, body: { studentNumber, name: "Maria Silva" } });
+    unitRoutes = operations.filter((op) => op.path.startsWith("/api/course-units/{id}") || op.path.startsWith("/api/students/"));
+  });
+
+  it("covers every course-unit team route and the student data routes", () => {
+    const ids = unitRoutes.map((op) => op.id);
+    for (const expected of [
+      "GET /api/course-units/{id}", "PATCH /api/course-units/{id}", "GET /api/course-units/{id}/teachers", "POST /api/course-units/{id}/teachers",
+      "DELETE /api/course-units/{id}/teachers/{teacherId}", "GET /api/course-units/{id}/roster", "POST /api/course-units/{id}/roster",
+      "PATCH /api/course-units/{id}/roster/{studentNumber}", "DELETE /api/course-units/{id}/roster/{studentNumber}",
+      "POST /api/course-units/{id}/roster/preview", "POST /api/course-units/{id}/roster/import", "GET /api/course-units/{id}/report",
+      "GET /api/students/{studentNumber}", "DELETE /api/students/{studentNumber}",
+    ]) {
+      assert.ok(ids.includes(expected), `${expected} is missing from the OpenAPI document`);
+    }
+  });
+
+  it("answers 404, as for a missing unit, on every route to a non-member (token and session), and changes nothing", async () => {
+    const before = await snapshot();
+    const session = await signIn(baseUrl, intruder.email, PASSWORD);
+    assert.ok(session.cookie, `sign-in failed with ${session.status}`);
+    for (const op of unitRoutes) {
+      const { path, options } = requestOf(op, unitId, intruder);
+      const reply = await call(op.method, path, options);
+      assertProblem(reply, 404, "NOT_FOUND");
+      const missing = requestOf(op, randomUUID(), intruder);
+      const other = await call(op.method, missing.path, missing.options);
+      assert.equal(other.text.replace(/"requestId":"[^"]+"/, ""), reply.text.replace(/"requestId":"[^"]+"/, ""), `${op.id}: a unit outside the team reads differently from a missing one`);
+      const viaCookie = await call(op.method, path, { ...options, token: undefined, headers: { ...("headers" in options ? options.headers : {}), cookie: session.cookie, origin: new URL(baseUrl).origin } });
+      assertProblem(viaCookie, 404, "NOT_FOUND");
+    }
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  it("answers 404 to a co-teacher once removed, and the owner's reads to the owner", async () => {
+    const read = unitRoutes.filter((op) => op.method === "GET");
+    for (const op of read) {
+      const { path, options } = requestOf(op, unitId, colleague);
+      assert.equal((await call(op.method, path, options)).status, 200, `${op.id} for a member`);
+    }
+    assert.equal((await call("DELETE", `/api/course-units/${unitId}/teachers/${colleague.id}`, { token: owner.token })).status, 204);
+    const before = await snapshot();
+    for (const op of unitRoutes.filter((o) => o.path.startsWith("/api/course-units/"))) {
+      const { path, options } = requestOf(op, unitId, colleague);
+      assertProblem(await call(op.method, path, options), 404, "NOT_FOUND");
+    }
+    assert.deepEqual(await snapshot(), before);
   });
 });
 

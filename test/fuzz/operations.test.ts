@@ -22,7 +22,7 @@ import { contractViolations } from "../helpers/contract";
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261127);
 const runs = Number(process.env.FUZZ_RUNS ?? 60);
-const budgetMs = Number(process.env.FUZZ_SECONDS ?? 75) * 1000;
+const budgetMs = Number(process.env.FUZZ_SECONDS ?? 120) * 1000;
 
 /** Creations that must be idempotent: sending the same request again returns the same entry with 200. */
 const idempotent = new Set(["POST /api/checkin/{code}", "POST /api/sheets/{id}/attendances"]);

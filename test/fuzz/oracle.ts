@@ -101,8 +101,14 @@ export function judge(operation: Operation, request: FuzzRequest, reply: Reply):
   const refusal = mustBeRefused(operation, request);
   if (refusal) return `accepted ${refusal}`;
   if (reply.status === 204) return reply.text === "" ? null : "a 204 with a body";
-  const csv = request.query.findLast(([k]) => k === "format")?.[1] === "csv";
-  const expected = operation.path.endsWith("/events") ? "text/event-stream" : csv ? "text/csv" : "application/json";
+  const format = request.query.findLast(([k]) => k === "format")?.[1];
+  const expected = operation.path.endsWith("/events")
+    ? "text/event-stream"
+    : format === "csv"
+      ? "text/csv"
+      : format === "xlsx"
+        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        : "application/json";
   if (!type.startsWith(expected)) return `success with content type ${type}`;
   return null;
 }

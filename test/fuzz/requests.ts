@@ -31,6 +31,7 @@ export type Auth =
 
 export type Body =
   | { kind: "json"; value: unknown; contentType?: string }
+  | { kind: "file"; bytes: Live; contentType: string }
   | { kind: "text"; text: string; contentType: string }
   | { kind: "bytes"; hex: string }
   | { kind: "huge"; size: number; declared: boolean }
@@ -69,6 +70,17 @@ function sheetIdField(): Field {
       { weight: 2, arbitrary: fc.constant(new Live("closed sheet id", (w) => w.closed.id)) },
       { weight: 2, arbitrary: fc.constant(new Live("other teacher's sheet id", (w) => w.othersSheet.id)) },
       { weight: 1, arbitrary: fc.constant(new Live("open sheet id in capitals", (w) => w.open.id.toUpperCase())) },
+      { weight: 1, arbitrary: fc.uuid() },
+    ),
+    bad: fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 1, arbitrary: rawSegment }),
+  };
+}
+
+function courseUnitIdField(): Field {
+  return {
+    good: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(new Live("owner's team unit id", (w) => w.teamUnit)) },
+      { weight: 2, arbitrary: fc.constant(new Live("other teacher's team unit id", (w) => w.othersUnit)) },
       { weight: 1, arbitrary: fc.uuid() },
     ),
     bad: fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 1, arbitrary: rawSegment }),
@@ -201,7 +213,25 @@ const cursorField: Field = {
 function fieldOf(name: string, schema: JsonSchema, operation: Operation, world: World): Field {
   switch (name) {
     case "id":
+      if (operation.path.startsWith("/api/course-units/")) return courseUnitIdField();
       return operation.path.startsWith("/api/tokens") ? tokenIdField : sheetIdField();
+    case "teacherId":
+      return {
+        good: fc.oneof(
+          fc.constant(new Live("other teacher's id", (w) => w.other.id)),
+          fc.constant(new Live("owner's id", (w) => w.owner.id)),
+          fc.uuid(),
+        ),
+        bad: fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 1, arbitrary: rawSegment }),
+      };
+    case "lateAfterMinutes":
+    case "minimumRate":
+      return { good: fc.integer({ min: 0, max: 100 }), bad: fc.oneof(fc.integer({ min: -1000, max: -1 }), fc.double(), wrongType) };
+    case "lateAfter":
+      return {
+        good: fc.oneof(fc.constant(null), fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }).map((d) => d.toISOString())),
+        bad: badString,
+      };
     case "code":
       if (operation.path.startsWith("/api/checkin")) return codeField;
       return {
@@ -209,6 +239,16 @@ function fieldOf(name: string, schema: JsonSchema, operation: Operation, world: 
         bad: badString,
       };
     case "email":
+      if (operation.path.endsWith("/teachers")) {
+        return {
+          good: fc.oneof(
+            { weight: 4, arbitrary: fc.constant(new Live("other teacher's e-mail", (w) => w.other.email)) },
+            { weight: 1, arbitrary: fc.constant(new Live("owner's e-mail", (w) => w.owner.email)) },
+            { weight: 1, arbitrary: unique("unregistered e-mail", (n) => `${n.toLowerCase()}@${FUZZ_DOMAIN}`) },
+          ),
+          bad: badString,
+        };
+      }
       return {
         good: fc.oneof(
           { weight: 3, arbitrary: fc.constant(new Live("owner's e-mail", (w) => w.owner.email)) },
@@ -258,7 +298,30 @@ const either = ({ good, bad }: Field, badWeight = 1) => fc.oneof({ weight: 6, ar
 const jsonContentTypes = fc.constantFrom("application/json; charset=utf-8", "application/problem+json", "APPLICATION/JSON");
 const wrongContentTypes = fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", "");
 
+/** Roster files: well-formed CSV and XLSX of the fixture students (names hostile too), and broken files. */
+function rosterFileArb(): fc.Arbitrary<Body> {
+  const csv = fc
+    .tuple(fc.constantFrom(";", ",", "\t"), fc.array(fc.tuple(fc.stringMatching(/^[A-Z0-9]{1,20}$/), personName, fc.string({ maxLength: 8 })), { maxLength: 20 }))
+    .map(([sep, rows]): Body => {
+      const lines = ["Número", "Nome", "Turma"].join(sep) + rows.map(([n, name, g]) => `\r\n${[n, JSON.stringify(name), JSON.stringify(g)].join(sep)}`).join("");
+      return { kind: "text", text: lines, contentType: "text/csv" };
+    });
+  const fixture = fc.constant<Body>({
+    kind: "file",
+    bytes: new Live("the fixture roster as XLSX", (w) => w.rosterXlsx.toString("hex")),
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  });
+  const broken = fc.oneof(
+    fc.uint8Array({ maxLength: 400 }).map((b): Body => ({ kind: "bytes", hex: Buffer.from(b).toString("hex") })),
+    fc.uint8Array({ maxLength: 200 }).map((b): Body => ({ kind: "bytes", hex: `504b0304${Buffer.from(b).toString("hex")}` })),
+    fc.constantFrom("", "Número;Nome", "a,b\r\n1,2", '"unterminated').map((text): Body => ({ kind: "text", text, contentType: "text/csv" })),
+  );
+  const huge = fc.integer({ min: 5_242_881, max: 6_000_000 }).map((size): Body => ({ kind: "huge", size, declared: true }));
+  return fc.oneof({ weight: 6, arbitrary: csv }, { weight: 2, arbitrary: fixture }, { weight: 3, arbitrary: broken }, { weight: 1, arbitrary: huge });
+}
+
 function bodyArb(operation: Operation, world: World): fc.Arbitrary<Body> {
+  if (/\/roster\/(preview|import)$/.test(operation.path)) return rosterFileArb();
   if (!operation.body) {
     if (operation.method === "GET") return fc.constant({ kind: "none" });
     return fc.oneof({ weight: 3, arbitrary: fc.constant<Body>({ kind: "none" }) }, { weight: 1, arbitrary: malformedJson.map((text): Body => ({ kind: "text", text, contentType: "application/json" })) });
@@ -480,6 +543,10 @@ export async function prepare(operation: Operation, request: FuzzRequest, world:
     case "bytes":
       init.body = Buffer.from(request.body.hex, "hex");
       headers["content-type"] = "application/json";
+      break;
+    case "file":
+      init.body = Buffer.from(String(await request.body.bytes.get(world)), "hex");
+      headers["content-type"] = request.body.contentType;
       break;
     case "huge":
       headers["content-type"] = "application/json";

@@ -1,8 +1,10 @@
 /**
- * What the fuzzer works on: two teachers with sheets (one closed) and students, their secrets, and a
- * model of every change the API acknowledged, to compare with the database at the end.
+ * What the fuzzer works on: two teachers with sheets (one closed) and students, their secrets, a course
+ * unit each with a roster (their teams), and a model of every change the API acknowledged, to compare
+ * with the database at the end.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { db, PASSWORD } from "../helpers/api";
 import { insertApiToken, sheetSecret } from "../helpers/forge";
@@ -35,6 +37,25 @@ export type Model = {
   attendances: Map<string, { sheetId?: string; studentNumber: string; name: string; removed: boolean }>;
 };
 
+/** Puts the fixture students (back) on a unit's roster. */
+async function importRoster(baseUrl: string, unit: string, token: string, students: string[]): Promise<void> {
+  const roster = ["Número;Nome;Turma", ...students.map((n) => `${n};Aluno Inscrito;T1`)].join("\r\n");
+  const imported = await fetch(`${baseUrl}/api/course-units/${unit}/roster/import`, {
+    method: "POST",
+    headers: { "content-type": "text/csv", authorization: `Bearer ${token}` },
+    body: roster,
+  });
+  if (imported.status !== 200) throw new Error(`fixture roster import: ${imported.status} ${await imported.text()}`);
+}
+
+async function rosterWorkbook(students: string[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Roster");
+  sheet.addRow(["Student number", "Name", "Group"]);
+  for (const n of students) sheet.addRow([n, "Aluno Inscrito", "T2"]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
 export class World {
   readonly model: Model = { teachers: new Set(), courseUnits: new Set(), sheets: new Map(), attendances: new Map() };
 
@@ -50,6 +71,9 @@ export class World {
     readonly revokedToken: string,
     readonly sessionCookie: string,
     readonly usedDevice: string,
+    readonly teamUnit: string,
+    readonly othersUnit: string,
+    readonly rosterXlsx: Buffer,
   ) {}
 
   teacher(who: Who): TeacherFixture {
@@ -95,12 +119,24 @@ export class World {
       await api("POST", `/api/sheets/${othersSheet.id}/attendances`, { studentNumber, name: "Aluno Alheio" }, other.token);
     }
     await api("PATCH", `/api/sheets/${closed.id}`, { status: "closed" }, owner.token);
+    // Each teacher leads a unit of their own, with the fixture students on its roster; the fixture sheets
+    // stay on the shared unit, so a co-teacher the fuzzer adds never gains another teacher's sheets.
+    const teamUnit = async (t: TeacherFixture): Promise<string> => {
+      const { body } = await api("POST", "/api/course-units", { code: `FZT${randomBytes(5).toString("hex").toUpperCase()}`, name: "Fuzz team" }, t.token);
+      const id = String(body.id);
+      await importRoster(baseUrl, id, t.token, students);
+      return id;
+    };
+    const ownersUnit = await teamUnit(owner);
+    const othersUnit = await teamUnit(other);
     const revoked = await insertApiToken(owner.id, { revoked: true });
     const session = await signIn(baseUrl, owner.email, owner.password);
     if (!session.cookie) throw new Error(`fixture sign-in failed with ${session.status}`);
 
-    const world = new World(baseUrl, owner, other, open, closed, othersSheet, unit, students, revoked.token, session.cookie, randomBytes(16).toString("base64url"));
+    const world = new World(baseUrl, owner, other, open, closed, othersSheet, unit, students, revoked.token, session.cookie, randomBytes(16).toString("base64url"), ownersUnit, othersUnit,
+      await rosterWorkbook(students));
     world.model.teachers.add(owner.id).add(other.id);
+    world.model.courseUnits.add(ownersUnit).add(othersUnit);
     const { rows: sheets } = await db().query<{ id: string; owner_id: string; status: string; summary: string }>(
       "SELECT id, owner_id, status, summary FROM sheets WHERE owner_id = ANY($1)",
       [[owner.id, other.id]],
@@ -116,8 +152,29 @@ export class World {
     return world;
   }
 
-  /** Puts the fixture sheets back in their states (open, closed, open), which earlier runs may have changed. */
+  /**
+   * Puts the fixture sheets back in their states (open, closed, open), the fixture students back on the
+   * open sheet and on the owner's roster, and the other teacher back in the owner's team: earlier runs
+   * (removals, erasures, corrections) may have changed them.
+   */
   async reset(): Promise<void> {
+    await importRoster(this.baseUrl, this.teamUnit, this.owner.token, this.students);
+    const invited = await fetch(`${this.baseUrl}/api/course-units/${this.teamUnit}/teachers`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${this.owner.token}` },
+      body: JSON.stringify({ email: this.other.email }),
+    });
+    if (invited.status >= 300) throw new Error(`inviting the other teacher: ${invited.status} ${await invited.text()}`);
+    for (const studentNumber of this.students) {
+      const response = await fetch(`${this.baseUrl}/api/sheets/${this.open.id}/attendances`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${this.owner.token}` },
+        body: JSON.stringify({ studentNumber, name: "Aluno Fixo" }),
+      });
+      const body = (await response.json()) as Record<string, unknown>;
+      if (response.status >= 300) throw new Error(`restoring ${studentNumber}: ${response.status} ${JSON.stringify(body)}`);
+      this.acknowledge("POST /api/sheets/{id}/attendances", "owner", { status: response.status, body }, this.open.id);
+    }
     const states: [SheetFixture, TeacherFixture, string][] = [
       [this.open, this.owner, "open"],
       [this.closed, this.owner, "closed"],
@@ -178,7 +235,20 @@ export class World {
       case "POST /api/sheets/{id}/attendances":
       case "DELETE /api/sheets/{id}/attendances/{studentNumber}":
       case "POST /api/sheets/{id}/attendances/{studentNumber}/restore":
+      case "POST /api/sheets/{id}/attendances/{studentNumber}/correction":
+      case "PUT /api/sheets/{id}/attendances/{studentNumber}/status":
         attendance();
+        break;
+      case "DELETE /api/students/{studentNumber}":
+        // Erasure deletes the student's entries on every sheet the caller can see: here, their own.
+        if (caller) {
+          const ownerId = this.teacher(caller).id;
+          for (const [key, a] of this.model.attendances) {
+            if (a.studentNumber === body.studentNumber && this.model.sheets.get(a.sheetId ?? "")?.ownerId === ownerId) {
+              this.model.attendances.delete(key);
+            }
+          }
+        }
         break;
     }
   }

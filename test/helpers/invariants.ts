@@ -26,6 +26,13 @@ const rules: Record<string, string> = {
   "sheet summary out of limits": `SELECT id, summary FROM sheets WHERE char_length(summary) > 500 OR summary ~ '${CONTROL_BUT_TAB_LF}'`,
   "sheet closed without time, or open with one": "SELECT id FROM sheets WHERE (status = 'closed') <> (closed_at IS NOT NULL)",
   "sheet code not typeable": "SELECT id, code FROM sheets WHERE code !~ '^[34679ACDEFGHJKMNPQRTUVWXY]{6}$'",
+  "roster entry not normalised or out of limits":
+    `SELECT id, student_number, name FROM roster_students WHERE student_number !~ '^[A-Z0-9]{1,20}$' OR char_length(name) NOT BETWEEN 2 AND 120
+       OR name ~ '${NAME_FORBIDDEN}' OR name <> btrim(name) OR NOT name IS NFC NORMALIZED OR email <> lower(btrim(email))
+       OR char_length(class_group) NOT BETWEEN 1 AND 40 OR class_group ~ '${NAME_FORBIDDEN}'`,
+  "status note out of limits": `SELECT id, status_note FROM attendances WHERE char_length(status_note) NOT BETWEEN 1 AND 200 OR status_note ~ '${CONTROL}'`,
+  "team owner also listed as a member":
+    "SELECT m.course_unit_id FROM course_unit_members m JOIN course_units cu ON cu.id = m.course_unit_id WHERE cu.owner_id = m.teacher_id",
   "API token label out of limits or stored in clear":
     `SELECT id, label FROM api_tokens WHERE char_length(label) NOT BETWEEN 1 AND 80 OR label ~ '${CONTROL}' OR token_hash !~ '^[A-Za-z0-9_-]{43}$' OR prefix !~ '^prs_'`,
 };

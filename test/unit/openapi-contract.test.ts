@@ -10,6 +10,7 @@ import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import * as accounts from "@/lib/validations/accounts";
 import * as checkin from "@/lib/validations/checkin";
+import * as rosters from "@/lib/validations/rosters";
 import * as presence from "@/lib/validations/presence";
 import * as sheets from "@/lib/validations/sheets";
 import { queries, requestBodies } from "@/lib/openapi/request-schemas";
@@ -33,7 +34,7 @@ describe("the OpenAPI document", () => {
 
   // Every schema a handler is declared with, by its exported name.
   const named = new Map<unknown, string>(
-    Object.entries({ ...accounts, ...checkin, ...presence, ...sheets, ...studentInput }).map(([name, value]) => [value, name]),
+    Object.entries({ ...accounts, ...checkin, ...presence, ...rosters, ...sheets, ...studentInput }).map(([name, value]) => [value, name]),
   );
   const componentOf = new Map<string, string>(
     [...Object.entries(requestBodies), ...Object.entries(queries)].map(([component, schema]) => [named.get(schema) ?? "", component]),

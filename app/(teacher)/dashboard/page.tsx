@@ -5,6 +5,7 @@ import { LocalTime } from "@/components/local-time";
 import { format, intlLocale } from "@/lib/i18n/messages";
 import { uuidSchema } from "@/lib/validations/common";
 import { requireTeacher } from "@/server/auth/session";
+import { listTeamUnits } from "@/server/course-unit-team";
 import { listCourseUnits } from "@/server/course-units";
 import { AppError } from "@/server/errors";
 import { getMessages } from "@/server/i18n";
@@ -30,11 +31,12 @@ async function sheetsPage(teacherId: string, unit: string | undefined, cursor: s
 export default async function Dashboard({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const teacher = await requireTeacher("/dashboard");
   const { unit, cursor } = querySchema.parse(await searchParams);
-  const [{ locale, t }, allUnits, myUnits, sheets] = await Promise.all([
+  const [{ locale, t }, allUnits, myUnits, sheets, teamUnits] = await Promise.all([
     getMessages(),
     listCourseUnits({ teacherId: teacher.id, mine: false }),
     listCourseUnits({ teacherId: teacher.id, mine: true }),
     sheetsPage(teacher.id, unit, cursor),
+    listTeamUnits(teacher.id),
   ]);
   const d = t.dashboard;
   return (
@@ -52,6 +54,22 @@ export default async function Dashboard({ searchParams }: { searchParams: Promis
           common={t.common}
         />
       </section>
+      {teamUnits.length > 0 ? (
+        <nav aria-labelledby="units-title" className="grid gap-2">
+          <h2 id="units-title" className="text-lg font-semibold">
+            {d.courseUnits}
+          </h2>
+          <ul className="flex flex-wrap gap-2">
+            {teamUnits.map((u) => (
+              <li key={u.id}>
+                <Link href={`/course-units/${u.id}`} className="btn-secondary btn-small">
+                  {u.code} · {u.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       <section aria-labelledby="sheets-title" className="grid gap-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h2 id="sheets-title" className="text-lg font-semibold">

@@ -31,7 +31,7 @@ export default async function SheetPage({ params }: Params) {
         status: sheet.status,
         summary: sheet.summary,
         createdAt: sheet.createdAt.toISOString(),
-        courseUnit: { code: sheet.courseUnit.code, name: sheet.courseUnit.name },
+        courseUnit: { id: sheet.courseUnit.id, code: sheet.courseUnit.code, name: sheet.courseUnit.name },
       }}
       initial={{
         items: list.items.map((a) => ({ ...a, createdAt: a.createdAt.toISOString(), removedAt: null })),
@@ -44,6 +44,7 @@ export default async function SheetPage({ params }: Params) {
       common={t.common}
       fields={t.fields}
       presence={t.presence}
+      rosterPanel={t.rosterPanel}
     />
   );
 }

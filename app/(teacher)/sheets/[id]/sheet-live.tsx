@@ -9,6 +9,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { format, intlLocale, type Messages } from "@/lib/i18n/messages";
 import { Field } from "@/components/field";
 import { EntryNotes, PresencePanel } from "./presence";
+import { RosterPanel } from "./roster-panel";
 
 type Sheet = {
   id: string;
@@ -16,7 +17,7 @@ type Sheet = {
   status: "open" | "closed";
   summary: string;
   createdAt: string;
-  courseUnit: { code: string; name: string };
+  courseUnit: { id: string; code: string; name: string };
 };
 
 type Props = {
@@ -27,9 +28,10 @@ type Props = {
   common: Messages["common"];
   fields: Messages["fields"];
   presence: Messages["presence"];
+  rosterPanel: Messages["rosterPanel"];
 };
 
-export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fields, presence }: Props) {
+export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fields, presence, rosterPanel }: Props) {
   const [sheet, setSheet] = useState(initialSheet);
   const { items, setItems, status: liveStatus, connected } = useLiveSheet(sheet.id, initial);
   const [busy, setBusy] = useState<"status" | "add" | null>(null);
@@ -142,8 +144,11 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
           >
             {sheet.status === "open" ? (busy === "status" ? t.closing : t.close) : busy === "status" ? t.reopening : t.reopen}
           </button>
-          <a href={`${base}/attendances?format=csv`} className="btn-secondary" download>
+          <a href={`${base}/attendances?format=csv&lang=${locale}`} className="btn-secondary" download>
             {t.download}
+          </a>
+          <a href={`${base}/attendances?format=xlsx&lang=${locale}`} className="btn-secondary" download>
+            {rosterPanel.downloadXlsx}
           </a>
         </div>
       </header>
@@ -189,6 +194,14 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
         ) : null}
       </div>
       <div role="alert">{error ? <p className="alert-error">{error}</p> : null}</div>
+
+      <RosterPanel
+        sheetId={sheet.id}
+        courseUnitId={sheet.courseUnit.id}
+        listVersion={items.map((a) => a.studentNumber).join(",")}
+        t={rosterPanel}
+        common={common}
+      />
 
       <section aria-labelledby="list-title" className="grid gap-3">
         <h2 id="list-title" className="text-xl font-bold">

@@ -1,8 +1,9 @@
 import { sheetParams } from "@/lib/validations/params";
 import { attendanceListQuerySchema } from "@/lib/validations/sheets";
 import { addByTeacher, listAttendances, listVersion } from "@/server/attendances";
-import { exportSheetCsv } from "@/server/export";
+import { exportSheet } from "@/server/export";
 import { versionEtag, versionedJson } from "@/server/http/etag";
+import { exportLocale, fileResponse } from "@/server/http/file-reply";
 import { json, route } from "@/server/http/route";
 import { teacherAddSchema } from "@/server/student-input";
 
@@ -12,10 +13,12 @@ import { teacherAddSchema } from "@/server/student-input";
  *   get:
  *     tags: [Attendances]
  *     operationId: listAttendances
- *     summary: The attendance list of a sheet, in check-in order (or its CSV export)
+ *     summary: The attendance list of a sheet, in check-in order (or its CSV or XLSX export)
  *     description: >
- *       `format=csv` returns every current entry as a spreadsheet-safe CSV file (UTF-8 with BOM), with its
- *       receipt code, presence flags, review state and correction.
+ *       `format=csv` or `format=xlsx` returns every current entry with its status, receipt code, presence
+ *       flags, review state and correction, and the roster's absentees, as a file: CSV in the language of
+ *       `lang` (else `Accept-Language`) — pt with `;`, en with `,` — UTF-8 with BOM, local times,
+ *       formula-like cells neutralised; XLSX with typed dates.
  *       Removed entries are hidden unless `includeRemoved=true`. The JSON carries an `ETag` (the sheet's change
  *       number and the query): poll with `If-None-Match` to get an empty 304 until the sheet changes, at
  *       the cost of one indexed read. Pages that can hold a stream use `/api/sheets/{id}/events` instead.
@@ -36,6 +39,8 @@ import { teacherAddSchema } from "@/server/student-input";
  *                 sheetStatus: { type: string, enum: [open, closed], description: "The sheet's status now, for pages that poll the list." }
  *           text/csv:
  *             schema: { type: string }
+ *           application/vnd.openxmlformats-officedocument.spreadsheetml.sheet:
+ *             schema: { type: string, format: binary }
  *       304:
  *         description: Not modified since the `ETag` given in `If-None-Match`.
  *       400: { $ref: "#/components/responses/Problem" }
@@ -71,15 +76,8 @@ import { teacherAddSchema } from "@/server/student-input";
 export const GET = route(
   { name: "/api/sheets/{id}/attendances", auth: true, params: sheetParams, query: attendanceListQuerySchema },
   async ({ request, caller, params, query }) => {
-    if (query.format === "csv") {
-      const { filename, body } = await exportSheetCsv(caller.teacherId, params.id);
-      return new Response(body, {
-        headers: {
-          "content-type": "text/csv; charset=utf-8",
-          "content-disposition": `attachment; filename="${filename}"`,
-          "cache-control": "no-store",
-        },
-      });
+    if (query.format !== "json") {
+      return fileResponse(await exportSheet(caller.teacherId, params.id, query.format, exportLocale(request, query.lang)));
     }
     const { version, status } = await listVersion(caller.teacherId, params.id, query);
     return versionedJson(request, versionEtag(version), () => listAttendances(caller.teacherId, params.id, query, { status }));

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { emailSchema, uuidSchema } from "./common";
+
+const noControl = (s: string) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069\u2028\u2029]/u.test(s);
+
+/** A class group (turma) as the academic system names it, e.g. "T3" or "PL2". */
+export const groupSchema = z
+  .string({ error: "must be a string" })
+  .trim()
+  .max(40, "must have at most 40 characters")
+  .refine(noControl, "must not contain control characters");
+
+/** Optional fields of a roster entry; an empty string clears them. */
+export const optionalEmailSchema = z.union([z.literal("").transform(() => null), emailSchema]);
+/** A roster listed whole, or one class group of it. */
+export const rosterQuerySchema = z.strictObject({ group: groupSchema.optional() });
+
+export const optionalGroupSchema = groupSchema.transform((g) => (g === "" ? null : g));
+
+export const courseUnitParams = z.object({ id: uuidSchema });
+export const memberParams = z.object({ id: uuidSchema, teacherId: uuidSchema });
+
+export const importQuerySchema = z.strictObject({ mode: z.enum(["merge", "replace"]).default("merge") });
+
+export const unitSettingsSchema = z
+  .strictObject({
+    lateAfterMinutes: z.number({ error: "must be a number" }).int().min(0).max(600).optional(),
+    minimumRate: z.number({ error: "must be a number" }).int().min(0).max(100).optional(),
+  })
+  .refine((v) => v.lateAfterMinutes !== undefined || v.minimumRate !== undefined, "give lateAfterMinutes or minimumRate");
+
+export const addMemberSchema = z.strictObject({ email: emailSchema });
+
+export const statusSchema = z.enum(["present", "late", "excused", "absent"]);
+
+export const reportQuerySchema = z.strictObject({
+  group: groupSchema.optional(),
+  format: z.enum(["json", "csv", "xlsx"]).default("json"),
+});
+
+export const exportFormatSchema = z.enum(["csv", "xlsx"]);

@@ -1,0 +1,23 @@
+/**
+ * Who may see and change a sheet: its owner, and the teachers of its course unit's team when the owner
+ * is in that team too (a teacher outside the team keeps their sheets on a shared course unit to
+ * themselves). Every sheet lookup filters with this, so anyone else gets the same 404 as for a missing sheet.
+ */
+import { pool } from "./pool";
+import type { Prisma } from "./generated/prisma/client";
+
+export async function sheetScope(teacherId: string): Promise<Prisma.SheetWhereInput> {
+  const { rows } = await pool().query<{ unit: string; teacher: string }>(
+    `WITH mine AS (
+       SELECT id FROM course_units WHERE owner_id = $1
+       UNION SELECT course_unit_id FROM course_unit_members WHERE teacher_id = $1)
+     SELECT cu.id AS unit, cu.owner_id AS teacher FROM course_units cu JOIN mine ON mine.id = cu.id
+     UNION ALL SELECT m.course_unit_id, m.teacher_id FROM course_unit_members m JOIN mine ON mine.id = m.course_unit_id`,
+    [teacherId],
+  );
+  const teams = new Map<string, string[]>();
+  for (const { unit, teacher } of rows) teams.set(unit, [...(teams.get(unit) ?? []), teacher]);
+  return {
+    OR: [{ ownerId: teacherId }, ...[...teams].map(([courseUnitId, ids]) => ({ courseUnitId, ownerId: { in: ids } }))],
+  };
+}
