@@ -5,6 +5,7 @@ import { config } from "./config";
 import { forgetSheetKey } from "./checkin-store";
 import { currentCode } from "./checkin-tokens";
 import { prisma } from "./db";
+import { pool } from "./pool";
 import { AppError, notFound } from "./errors";
 import { decodeCursor, page } from "./pagination";
 import { isUniqueViolation } from "./unique-violation";
@@ -110,7 +111,12 @@ export async function updateSheet(
 
 /** The QR contents for the projection screen, computed with the server's clock. */
 export async function sheetQr(ownerId: string, id: string) {
-  const sheet = await prisma.sheet.findFirst({ where: { id, ownerId }, select: { id: true, code: true, secret: true, status: true } });
+  // Every projection asks once per window: one indexed row on the pool, without the ORM.
+  const { rows } = await pool().query<{ id: string; code: string; secret: Buffer; status: SheetStatus }>({
+    text: "SELECT id, code, secret, status FROM sheets WHERE id = $1 AND owner_id = $2",
+    values: [id, ownerId],
+  });
+  const sheet = rows[0];
   if (!sheet) throw notFound("sheet");
   const now = Date.now();
   const { next, ...code } = currentCode(Buffer.from(sheet.secret), sheet.id, now);
