@@ -51,6 +51,8 @@ export default async function Home() {
             )}
           </p>
           <p className="mt-4">
+            {/* Swagger UI is served by a route handler, not a page: a full navigation, not <Link>. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a href="/api/documentation" className="link">
               {t.home.api}
             </a>

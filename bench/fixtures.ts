@@ -1,6 +1,6 @@
 /** Benchmark data written straight to the database: teachers, one open sheet per class, and students. */
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { generateSheetCode } from "@/server/sheets";
 import type { Student } from "./load";
 

@@ -12,6 +12,7 @@ import { totalCpuMs } from "./cpu";
 import { createClasses, type Fixture } from "./fixtures";
 import { send, type Student } from "./load";
 import { openScreen, sessionCookie, type Screen } from "./screens";
+import type pg from "pg";
 
 export type LectureOptions = { classes: number; students: number; seconds: number; idleScreens: number; idleSeconds: number };
 
@@ -81,7 +82,7 @@ function checkinStats(arrivals: Arrival[]) {
 }
 
 export async function runLecture(
-  db: import("pg").Pool,
+  db: pg.Pool,
   cluster: Cluster,
   options: LectureOptions,
   qrToken: (s: Student) => string,

@@ -55,6 +55,9 @@ const num = (v: string | undefined, fallback: number) => (v === undefined ? fall
 const resultsDir = path.join("bench", "results");
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
+/** A string field of an answer, or "" when it is missing. */
+const textOf = (value: unknown): string => (typeof value === "string" ? value : "");
+
 /** Samples how many connections the database has while the load runs. */
 function watchConnections(db: pg.Pool, database: string) {
   let max = 0;
@@ -102,7 +105,7 @@ async function withCluster<T>(
     const value = await fn(cluster);
     return { value, rss: cluster.instances.map((i) => peakRssMb(i.server?.child.pid)) };
   } finally {
-    await Promise.all(cluster.instances.map((i) => i.server?.stop()));
+    await Promise.all(cluster.instances.map((i) => i.server?.stop() ?? Promise.resolve()));
     await cluster.nginx.stop();
   }
 }
@@ -236,11 +239,11 @@ async function runLifecycle(ctx: RunContext) {
       const email = `life-${c}-${Date.now()}@example.org`;
       await timed("register", () => send(client, "POST", "/api/accounts", { body: { email, name: `Teacher ${c}`, password } }));
       const login = await timed("login", () => send(client, "POST", "/api/tokens", { body: { email, password } }));
-      const token = String(login.json?.token ?? "");
+      const token = textOf(login.json?.token);
       const courseUnitId = unitIds[c % unitIds.length];
       const sheet = await timed("open sheet", () => send(client, "POST", "/api/sheets", { token, body: { courseUnitId } }));
-      const sheetId = String(sheet.json?.id ?? "");
-      const code = String(sheet.json?.code ?? "");
+      const sheetId = textOf(sheet.json?.id);
+      const code = textOf(sheet.json?.code);
       const { rows } = await ctx.db.query<{ secret: Buffer }>("SELECT secret FROM sheets WHERE id = $1", [sheetId]);
       const secret = rows[0]?.secret ?? Buffer.alloc(0);
       const registration = minutes(10);
@@ -341,7 +344,7 @@ async function runLifecycle(ctx: RunContext) {
     duration_s: Math.round(result.durationMs / 1000),
     operations,
   };
-  const table = markdownTable(ops.map((op) => ({ operation: op, ...operations[op] })) as Record<string, string | number>[]);
+  const table = markdownTable(ops.map((op) => ({ operation: op, ...operations[op] })));
   return { summary, markdown: `${table}\n\nErrors: ${summary.errors}; lost: ${lost}; sheets whose final count is wrong: ${mismatched}. Peak RSS per instance: ${rss.join(", ")} MB.\n` };
 }
 
@@ -349,7 +352,7 @@ async function setupTeacher(client: Pool, tag: string, password: string) {
   const email = `${tag}-${Date.now()}@example.org`;
   await send(client, "POST", "/api/accounts", { body: { email, name: "Probe", password } });
   const login = await send(client, "POST", "/api/tokens", { body: { email, password } });
-  return { token: String(login.json?.token ?? "") };
+  return { token: textOf(login.json?.token) };
 }
 
 async function runLectureScenario(ctx: RunContext) {

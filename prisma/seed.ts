@@ -12,7 +12,7 @@ type Row = { code: string; name: string };
 
 async function main(): Promise<void> {
   const file = path.join(__dirname, "course-units.csv");
-  const rows = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true, trim: true }) as Row[];
+  const rows = parse<Row>(fs.readFileSync(file), { columns: true, skip_empty_lines: true, trim: true });
   for (const { code, name } of rows) {
     await prisma.courseUnit.upsert({ where: { code }, update: { name }, create: { code, name } });
   }

@@ -52,7 +52,19 @@ const entry = build({
   external: ["next", "pg"],
   legalComments: "none",
   logLevel: "warning",
+  metafile: true,
 });
-void entry.then(() =>
-  console.log(`postbuild: standalone server completed in ${standalone} (entry main.js, ${gzipped} precompressed assets)`),
-);
+
+// The entry answers check-ins itself so that they cost as little as possible: it must never pull in the
+// ORM (Prisma's client and its WebAssembly query compiler), which the rest of the app loads through Next.
+const ormModule = /(^|\/)(@prisma\/|generated\/prisma\/|server\/db\.ts$)/;
+
+void entry.then(({ metafile }) => {
+  const orm = Object.keys(metafile.inputs).filter((input) => ormModule.test(input));
+  if (orm.length) {
+    console.error(`postbuild: the entry bundle must not include the ORM, but it includes:\n  ${orm.slice(0, 10).join("\n  ")}`);
+    process.exit(1);
+  }
+  const inputs = Object.keys(metafile.inputs).length;
+  console.log(`postbuild: standalone server completed in ${standalone} (entry main.js of ${inputs} modules, no ORM; ${gzipped} precompressed assets)`);
+});

@@ -4,7 +4,8 @@
  * - otherwise: an embedded PostgreSQL in a temporary folder, removed afterwards.
  * Stages: system packages, production dependency audit, build, database + migrations, app server, unit,
  * API and fuzz tests, then the browser tests (Playwright driving Debian's Chromium) against the same server.
- * TEST_SKIP_BUILD=1 reuses an existing build (for quick local runs).
+ * TEST_SKIP_BUILD=1 reuses an existing build (for quick local runs); naming stages runs only those, e.g.
+ * `TEST_SKIP_BUILD=1 npm test -- api e2e` (stages: unit, api, fuzz, e2e, cluster, faults).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -16,6 +17,11 @@ import { runNodeTests } from "./lib/node-tests";
 import { cleanup, freePort, onCleanup, run } from "./lib/processes";
 
 const runId = `${Date.now().toString(36)}_${process.pid}`;
+const stages = ["unit", "api", "fuzz", "e2e", "cluster", "faults"] as const;
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((s) => !(stages as readonly string[]).includes(s));
+if (unknown.length) throw new Error(`unknown test stage ${unknown.join(", ")}; the stages are ${stages.join(", ")}`);
+const runs = (stage: (typeof stages)[number]) => chosen.length === 0 || chosen.includes(stage);
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -47,12 +53,17 @@ async function main(): Promise<void> {
   await startAppServer(env, port, { logFile });
 
   try {
-    await runNodeTests([path.join("test", "unit"), path.join("test", "api"), path.join("test", "fuzz")], {
-      env: { ...process.env, ...env, NODE_ENV: "test", TEST_BASE_URL: `http://127.0.0.1:${port}` },
-    });
-    await run("npx", ["playwright", "test"], {
-      env: { ...process.env, ...env, PLAYWRIGHT_BASE_URL: `http://127.0.0.1:${port}`, PLAYWRIGHT_OUTPUT_DIR: path.join(workDir, "playwright") },
-    });
+    const nodeStages = (["unit", "api", "fuzz"] as const).filter(runs);
+    if (nodeStages.length) {
+      await runNodeTests(nodeStages.map((stage) => path.join("test", stage)), {
+        env: { ...process.env, ...env, NODE_ENV: "test", TEST_BASE_URL: `http://127.0.0.1:${port}` },
+      });
+    }
+    if (runs("e2e")) {
+      await run("npx", ["playwright", "test"], {
+        env: { ...process.env, ...env, PLAYWRIGHT_BASE_URL: `http://127.0.0.1:${port}`, PLAYWRIGHT_OUTPUT_DIR: path.join(workDir, "playwright") },
+      });
+    }
   } catch (err) {
     const log = fs.readFileSync(logFile, "utf8").split("\n");
     const errors = log.filter((l) => l.includes('"level":"error"') || !l.startsWith("{")).slice(-40);
@@ -60,9 +71,9 @@ async function main(): Promise<void> {
     throw err;
   }
   // The production topology (several instances behind nginx) on the build just tested.
-  await run("npm", ["run", "test:cluster"], { env: { ...process.env, TEST_SKIP_BUILD: "1" } });
+  if (runs("cluster")) await run("npm", ["run", "test:cluster"], { env: { ...process.env, TEST_SKIP_BUILD: "1" } });
   // Faults in the middle of a check-in burst, on a PostgreSQL server of its own that it restarts.
-  await run("npm", ["run", "test:faults"], { env: { ...process.env, TEST_SKIP_BUILD: "1" } });
+  if (runs("faults")) await run("npm", ["run", "test:faults"], { env: { ...process.env, TEST_SKIP_BUILD: "1" } });
   console.log(`All test stages passed in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 

@@ -7,7 +7,7 @@
 import { ATTENDANCE_RETURNING, type AttendanceRow, type CheckinResult } from "./checkin-store";
 import { prisma } from "./db";
 import { pool } from "./pool";
-import { AppError, notFound } from "./errors";
+import { notFound } from "./errors";
 import { assertOwnsSheet } from "./sheets";
 import { decodeCursor, page } from "./pagination";
 import { ownedSheetVersion } from "./live/changes";

@@ -36,7 +36,7 @@ const OPEN_KEY_TTL_MS = 1000;
 const MAX_KEPT = 10_000;
 const keptKey = Symbol.for("presenca.open-sheet-keys");
 const holder = globalThis as unknown as Record<symbol, Map<string, { key: SheetKey; until: number }> | undefined>;
-const kept = () => (holder[keptKey] ??= new Map());
+const kept = () => (holder[keptKey] ??= new Map<string, { key: SheetKey; until: number }>());
 
 /** What the ticket exchange needs, and nothing more. */
 export async function sheetKeyByCode(code: string): Promise<SheetKey> {

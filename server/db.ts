@@ -16,7 +16,7 @@ export const prisma = new Proxy({} as PrismaClient, {
   get: (_, key) => {
     const target = client();
     const value: unknown = Reflect.get(target, key);
-    return typeof value === "function" ? value.bind(target) : value;
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
   },
 });
 

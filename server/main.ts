@@ -38,7 +38,7 @@ function loadConfig(): Config {
 }
 
 /** The configuration `next build` wrote beside the server, handed to Next the way server.js does. */
-function useStandaloneNextConfig(dir: string): void {
+function adoptStandaloneNextConfig(dir: string): void {
   const file = path.join(dir, ".next", "required-server-files.json");
   const { config: nextConfig } = JSON.parse(fs.readFileSync(file, "utf8")) as { config: unknown };
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(nextConfig);
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const cfg = loadConfig();
   const dir = __dirname;
   process.chdir(dir);
-  useStandaloneNextConfig(dir);
+  adoptStandaloneNextConfig(dir);
 
   const { default: next } = await import("next");
   const app = next({ dev: false, dir, hostname: cfg.HOSTNAME, port: cfg.PORT, webpack: true }) as unknown as NextApp;

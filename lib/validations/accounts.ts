@@ -24,7 +24,8 @@ export const createTokenSchema = credentialsSchema.extend({
 
 export const updateProfileSchema = z
   .strictObject({ name: personNameSchema.optional(), email: emailSchema.optional() })
-  .refine((v) => v.name !== undefined || v.email !== undefined, "give at least one of name, email");
+  .refine((v) => v.name !== undefined || v.email !== undefined, "give at least one of name, email")
+  .meta({ minProperties: 1 });
 
 export const changePasswordSchema = z.strictObject({
   currentPassword: z.string({ error: "must be a string" }).min(1, "is required").max(200),

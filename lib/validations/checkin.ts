@@ -18,9 +18,11 @@ export const ticketRequestSchema = z
       .string({ error: "must be a string" })
       .transform((s) => s.replace(/\s/g, ""))
       .pipe(z.string().regex(new RegExp(`^\\d{${DIGITS_LENGTH}}$`), `must be ${DIGITS_LENGTH} digits`))
+      .meta({ description: `The ${DIGITS_LENGTH} rotating digits shown beside the QR (spaces ignored).`, example: "4821" })
       .optional(),
   })
-  .refine((v) => (v.token === undefined) !== (v.digits === undefined), "give either token or digits");
+  .refine((v) => (v.token === undefined) !== (v.digits === undefined), "give either token or digits")
+  .meta({ description: "Either the scanned QR's token or the typed digits.", minProperties: 1, maxProperties: 1 });
 
 export const deviceIdSchema = z
   .string({ error: "must be a string" })

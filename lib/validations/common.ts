@@ -8,7 +8,8 @@ export const emailSchema = z
   .trim()
   .toLowerCase()
   .max(254, "is too long")
-  .pipe(z.email({ error: "must be a valid e-mail address" }));
+  .pipe(z.email({ error: "must be a valid e-mail address" }))
+  .meta({ format: "email" });
 
 export const passwordSchema = z
   .string({ error: "must be a string" })
@@ -19,7 +20,8 @@ export const personNameSchema = z
   .string({ error: "must be a string" })
   .transform(normaliseName)
   .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters")
-  .refine((s) => s.length >= 2 && s.length <= 120, "must have 2 to 120 characters");
+  .refine((s) => s.length >= 2 && s.length <= 120, "must have 2 to 120 characters")
+  .meta({ minLength: 2, maxLength: 120 });
 
 /** Opaque pagination cursor, limit 1-100. */
 export const pageQuerySchema = z.object({

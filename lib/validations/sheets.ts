@@ -30,7 +30,8 @@ export const createSheetSchema = z.strictObject({
 
 export const updateSheetSchema = z
   .strictObject({ status: z.enum(["open", "closed"]).optional(), summary: summarySchema.optional() })
-  .refine((v) => v.status !== undefined || v.summary !== undefined, "give at least one of status, summary");
+  .refine((v) => v.status !== undefined || v.summary !== undefined, "give at least one of status, summary")
+  .meta({ minProperties: 1 });
 
 export const sheetListQuerySchema = pageQuerySchema.extend({
   courseUnitId: uuidSchema.optional(),
@@ -45,5 +46,11 @@ export const attendanceListQuerySchema = pageQuerySchema.extend({
 
 /** Where a live stream starts: after this sequence number (`Last-Event-ID`, when sent, wins). */
 export const sheetEventsQuerySchema = z.strictObject({
-  after: z.coerce.number({ error: "must be a number" }).int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  after: z.coerce
+    .number({ error: "must be a number" })
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .meta({ description: "Start after this change number (the version a page rendered). `Last-Event-ID` wins." })
+    .optional(),
 });

@@ -24,7 +24,8 @@ export const studentNameSchema = z
   .refine((s) => !forbiddenInName.test(s), "must not contain control characters")
   .transform(normaliseName)
   .refine((s) => [...s].length >= NAME_MIN, `must have at least ${NAME_MIN} characters`)
-  .refine((s) => [...s].length <= NAME_MAX, `must have at most ${NAME_MAX} characters`);
+  .refine((s) => [...s].length <= NAME_MAX, `must have at most ${NAME_MAX} characters`)
+  .meta({ minLength: NAME_MIN, maxLength: NAME_MAX });
 
 export function studentNumberSchema(pattern: string) {
   const re = new RegExp(pattern, "u");
@@ -33,5 +34,6 @@ export function studentNumberSchema(pattern: string) {
     .max(64, "is too long")
     .transform(normaliseStudentNumber)
     .refine((s) => s.length > 0, "is required")
-    .refine((s) => re.test(s), "must be 1 to 20 letters or digits");
+    .refine((s) => re.test(s), "must be 1 to 20 letters or digits")
+    .meta({ description: "Spaces are dropped and letters upper-cased; the deployment's STUDENT_NUMBER_PATTERN must match.", example: "UP202300001" });
 }

@@ -6,12 +6,19 @@ import { onCleanup, stop, waitForPort } from "./processes";
 
 /** Our entry (server/main.ts) around Next's standalone server: it drains on SIGTERM. */
 export const standaloneServer = path.join(".next", "standalone", "main.js");
+/** Next's own standalone server, which routes every request through Next (what `npm run dev` serves too). */
+export const nextStandaloneServer = path.join(".next", "standalone", "server.js");
 
 export type AppServer = { url: string; port: number; child: ChildProcess; stop: () => Promise<void> };
 
-export async function startAppServer(env: Record<string, string>, port: number, options: { logFile?: string } = {}): Promise<AppServer> {
-  if (!fs.existsSync(standaloneServer)) throw new Error(`${standaloneServer} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [standaloneServer], {
+export async function startAppServer(
+  env: Record<string, string>,
+  port: number,
+  options: { logFile?: string; entry?: string } = {},
+): Promise<AppServer> {
+  const entry = options.entry ?? standaloneServer;
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  const child = spawn(process.execPath, [entry], {
     env: { ...process.env, NODE_ENV: "production", HOSTNAME: "127.0.0.1", PORT: String(port), ...env },
     stdio: options.logFile ? ["ignore", fs.openSync(options.logFile, "a"), fs.openSync(options.logFile, "a")] : ["ignore", "inherit", "inherit"],
   });

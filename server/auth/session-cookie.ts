@@ -50,7 +50,7 @@ export async function sessionClaims(cookieHeader: string | null): Promise<Sessio
   }
   let payload: Record<string, unknown> | null;
   try {
-    payload = (await decode({ token, secret: config().AUTH_SECRET })) as Record<string, unknown> | null;
+    payload = await decode({ token, secret: config().AUTH_SECRET });
   } catch {
     return null;
   }

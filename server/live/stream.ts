@@ -28,7 +28,11 @@ export async function openSheetStream(teacherId: string, sheetId: string, after:
     headers: {},
     open: (sink: Sink) => {
       let ended = false;
-      let timer: NodeJS.Timeout | undefined;
+      const timer = setTimeout(() => {
+        sink.write(retryFrame(500 + Math.floor(Math.random() * 1000)));
+        stop();
+      }, lifetimeMs);
+      timer.unref();
       let unsubscribe = () => undefined as void;
       const detach = () => {
         ended = true;
@@ -43,11 +47,6 @@ export async function openSheetStream(teacherId: string, sheetId: string, after:
       sink.write(retryFrame(RETRY_MS));
       unsubscribe = hub().subscribe(sheetId, from, { write: (frame) => !ended && sink.write(frame), end: stop });
       if (ended) return () => undefined;
-      timer = setTimeout(() => {
-        sink.write(retryFrame(500 + Math.floor(Math.random() * 1000)));
-        stop();
-      }, lifetimeMs);
-      timer.unref();
       // The client went away.
       return () => {
         if (!ended) detach();

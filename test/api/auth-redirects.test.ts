@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, it } from "node:test";
-import { baseUrl, call } from "../helpers/api";
+import { PASSWORD, baseUrl, browserSession, call, newTeacher } from "../helpers/api";
 
 describe("next-auth's own redirects", () => {
   it("point at the public origin, not next-auth's default of localhost:3000", async () => {
@@ -9,5 +12,53 @@ describe("next-auth's own redirects", () => {
     const location = new URL(reply.headers.get("location") ?? "", baseUrl);
     assert.equal(location.pathname, "/login");
     assert.equal(new URL(location.searchParams.get("callbackUrl") ?? "").origin, new URL(baseUrl).origin);
+  });
+});
+
+/** Every page of the app, as a path a browser could ask for (dynamic segments filled in). */
+function pagePaths(): { path: string; isPublic: boolean }[] {
+  const publicGroups = new Set(["(auth)", "(student)"]);
+  return fs
+    .readdirSync("app", { recursive: true, encoding: "utf8" })
+    .filter((file) => path.basename(file) === "page.tsx")
+    .map((file) => {
+      const segments = path.dirname(file).split(path.sep).filter((s) => s !== ".");
+      const isPublic = segments.length === 0 || segments[0] === "offline" || publicGroups.has(segments[0] ?? "");
+      const route = segments
+        .filter((s) => !/^\(.*\)$/.test(s))
+        .map((s) => (s === "[code]" ? "K7TQ9M" : /^\[.*\]$/.test(s) ? randomUUID() : s));
+      return { path: `/${route.join("/")}`, isPublic };
+    });
+}
+
+describe("teacher pages", () => {
+  it("finds the pages it checks", () => assert.ok(pagePaths().filter((p) => !p.isPublic).length >= 4));
+
+  for (const page of pagePaths()) {
+    it(`${page.path} ${page.isPublic ? "is public" : "sends a visitor who is not signed in to /login and back"}`, async () => {
+      const reply = await fetch(`${baseUrl}${page.path}?from=test`, { redirect: "manual" });
+      if (page.isPublic) {
+        const to = reply.headers.get("location");
+        assert.ok(reply.status < 400, `${page.path} answered ${reply.status}`);
+        assert.ok(!to || new URL(to, baseUrl).pathname !== "/login", `${page.path} asked to sign in`);
+        return;
+      }
+      assert.equal(reply.status, 307);
+      const location = new URL(reply.headers.get("location") ?? "", baseUrl);
+      assert.equal(location.pathname, "/login");
+      assert.equal(location.searchParams.get("callbackUrl"), `${page.path}?from=test`);
+    });
+  }
+
+  it("are served to a signed-in teacher", async () => {
+    const teacher = await newTeacher();
+    const cookie = await browserSession(teacher.email, PASSWORD);
+    const reply = await fetch(`${baseUrl}/dashboard`, { headers: { cookie }, redirect: "manual" });
+    assert.equal(reply.status, 200);
+  });
+
+  it("refuse a forged session cookie", async () => {
+    const reply = await fetch(`${baseUrl}/dashboard`, { headers: { cookie: "next-auth.session-token=forged.jwt.value" }, redirect: "manual" });
+    assert.equal(reply.status, 307);
   });
 });

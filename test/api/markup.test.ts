@@ -58,7 +58,7 @@ describe("names full of markup", () => {
     assert.equal(reply.status, 200);
     assert.match(reply.headers.get("content-type") ?? "", /^text\/csv/);
     assert.match(reply.headers.get("content-disposition") ?? "", /^attachment; filename="[A-Za-z0-9_.-]+"$/);
-    const rows = parse(reply.text, { bom: true }) as string[][];
+    const rows: string[][] = parse(reply.text, { bom: true });
     const [header, ...body] = rows;
     assert.equal(header?.[1], "Name");
     const names = new Map(body.map((r) => [r[0] ?? "", r[1] ?? ""]));

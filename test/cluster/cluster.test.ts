@@ -10,13 +10,14 @@ import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
+import type * as ApiModule from "../helpers/api";
 import { startCluster, type Cluster, type Instance } from "../../scripts/lib/cluster";
 import { cleanup } from "../../scripts/lib/processes";
 import { eventually as eventuallyTrue, readyDirectly, servedByNginx as servedByNginxAgain } from "../helpers/cluster";
 import { followStream, openStream } from "../helpers/sse";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 
-type Api = typeof import("../helpers/api");
+type Api = typeof ApiModule;
 type Sheet = Awaited<ReturnType<Api["newSheet"]>>;
 
 const databaseUrl = process.env.DATABASE_URL ?? "";

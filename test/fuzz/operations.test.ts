@@ -18,6 +18,7 @@ import { loadOperations, type Operation } from "../helpers/openapi";
 import { judge } from "./oracle";
 import { prepare, requestArb, send, type Sent } from "./requests";
 import { FUZZ_DOMAIN, World } from "./world";
+import { contractViolations } from "../helpers/contract";
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261127);
 const runs = Number(process.env.FUZZ_RUNS ?? 60);
@@ -55,7 +56,9 @@ async function exercise(operation: Operation, request: Parameters<typeof judge>[
   const reply = await send(sent);
   const tally = statuses.get(operation.id) ?? new Map<number, number>();
   statuses.set(operation.id, tally.set(reply.status, (tally.get(reply.status) ?? 0) + 1));
-  const wrong = judge(operation, request, reply);
+  const wrong =
+    judge(operation, request, reply) ??
+    (contractViolations(sent.method, sent.url, reply.status, reply.headers.get("content-type"), reply.text).join("; ") || null);
   if (wrong) {
     const logged = logLine(instance, reply.headers.get("x-request-id"));
     throw new Error(`${wrong}\n  ${sent.method} ${sent.url}\n  → ${reply.status} ${reply.text.slice(0, 400)}${logged ? `\n  server log: ${logged}` : ""}`);

@@ -1,6 +1,10 @@
-/** A small client for the API under test, plus direct database access for assertions. */
+/**
+ * A small client for the API under test, plus direct database access for assertions. Every answer it
+ * receives is checked against the OpenAPI document (contract.ts).
+ */
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
+import { assertContract } from "./contract";
 
 export const baseUrl = process.env.TEST_BASE_URL ?? "http://127.0.0.1:3000";
 
@@ -20,6 +24,7 @@ export async function call<T = Record<string, unknown>>(
   }
   const response = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: "manual" });
   const text = await response.text();
+  assertContract(method, path, response.status, response.headers.get("content-type"), text);
   let parsed: unknown = undefined;
   try {
     parsed = text ? JSON.parse(text) : undefined;

@@ -11,7 +11,7 @@ import { freePort } from "../../scripts/lib/processes";
 
 export type Instance = { url: string; logFile: string; stop: () => Promise<void> };
 
-export async function startInstance(id: string, env: Record<string, string> = {}): Promise<Instance> {
+export async function startInstance(id: string, env: Record<string, string> = {}, entry?: string): Promise<Instance> {
   const { DATABASE_URL, AUTH_SECRET } = process.env;
   if (!DATABASE_URL || !AUTH_SECRET) throw new Error("DATABASE_URL and AUTH_SECRET must be set (run through `npm test`)");
   const port = await freePort();
@@ -20,7 +20,7 @@ export async function startInstance(id: string, env: Record<string, string> = {}
   const server = await startAppServer(
     { DATABASE_URL, AUTH_SECRET, PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, INSTANCE_ID: id, LOG_LEVEL: "info", ...env },
     port,
-    { logFile },
+    { logFile, entry },
   ).catch((err: unknown) => {
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;

@@ -29,10 +29,10 @@ export type Operation = {
   secured: boolean;
 };
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Replaces every local `$ref` with what it points to (the document has no cycles). */
-function resolve(node: Json, root: Json): Json {
+export function resolve(node: Json, root: Json): Json {
   if (Array.isArray(node)) return node.map((n) => resolve(n, root));
   if (node === null || typeof node !== "object") return node;
   const ref = node.$ref;

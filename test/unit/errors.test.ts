@@ -21,7 +21,7 @@ describe("problem responses", () => {
   it("never carry an unexpected error's message", async () => {
     const { error, unexpected } = toAppError(new Error("secret internals at /srv/app.js:12"));
     assert.equal(unexpected, true);
-    const body = await problemResponse(error, { requestId: "r-00000000", acceptLanguage: null }).json();
+    const body: unknown = await problemResponse(error, { requestId: "r-00000000", acceptLanguage: null }).json();
     assert.equal(JSON.stringify(body).includes("internals"), false);
     assert.equal((body as { status: number }).status, 500);
   });

@@ -7,19 +7,14 @@ import { registerTeacher } from "@/server/teachers";
  * /api/accounts:
  *   post:
  *     tags: [Accounts]
+ *     operationId: registerTeacher
  *     summary: Register a teacher account
+ *     security: []
  *     requestBody:
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             required: [email, name, password]
- *             properties:
- *               email: { type: string, format: email }
- *               name: { type: string, minLength: 2, maxLength: 120 }
- *               password: { type: string, minLength: 10, maxLength: 200 }
+ *           schema: { $ref: "#/components/schemas/NewAccount" }
  *     responses:
  *       201:
  *         description: The account was created.

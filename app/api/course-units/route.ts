@@ -7,11 +7,10 @@ import { json, route } from "@/server/http/route";
  * /api/course-units:
  *   get:
  *     tags: [Course units]
+ *     operationId: listCourseUnits
  *     summary: List course units
  *     security: [{ bearer: [] }, { session: [] }]
- *     parameters:
- *       - { name: mine, in: query, schema: { type: boolean }, description: "Only units I have sheets in." }
- *       - { name: q, in: query, schema: { type: string }, description: "Filter by code or name." }
+ *     x-query: CourseUnitQuery
  *     responses:
  *       200:
  *         description: Course units ordered by code.
@@ -26,19 +25,14 @@ import { json, route } from "@/server/http/route";
  *       401: { $ref: "#/components/responses/Problem" }
  *   post:
  *     tags: [Course units]
+ *     operationId: createCourseUnit
  *     summary: Add a course unit to the shared catalogue
  *     security: [{ bearer: [] }, { session: [] }]
  *     requestBody:
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             required: [code, name]
- *             properties:
- *               code: { type: string, example: "EIC0099" }
- *               name: { type: string }
+ *           schema: { $ref: "#/components/schemas/NewCourseUnit" }
  *     responses:
  *       201:
  *         description: Created.

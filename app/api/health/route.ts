@@ -6,7 +6,9 @@ import { json, route } from "@/server/http/route";
  * /api/health:
  *   get:
  *     tags: [Operations]
+ *     operationId: getHealth
  *     summary: Liveness (the process is up)
+ *     security: []
  *     responses:
  *       200:
  *         description: Up.

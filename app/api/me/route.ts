@@ -8,6 +8,7 @@ import { getTeacher, updateProfile } from "@/server/teachers";
  * /api/me:
  *   get:
  *     tags: [Accounts]
+ *     operationId: getProfile
  *     summary: My profile
  *     security: [{ bearer: [] }, { session: [] }]
  *     responses:
@@ -19,18 +20,14 @@ import { getTeacher, updateProfile } from "@/server/teachers";
  *       401: { $ref: "#/components/responses/Problem" }
  *   patch:
  *     tags: [Accounts]
+ *     operationId: updateProfile
  *     summary: Edit my profile
  *     security: [{ bearer: [] }, { session: [] }]
  *     requestBody:
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             properties:
- *               name: { type: string, minLength: 2, maxLength: 120 }
- *               email: { type: string, format: email }
+ *           schema: { $ref: "#/components/schemas/ProfileChange" }
  *     responses:
  *       200:
  *         description: The updated profile.

@@ -7,13 +7,10 @@ import { createSheet, listSheets } from "@/server/sheets";
  * /api/sheets:
  *   get:
  *     tags: [Sheets]
+ *     operationId: listSheets
  *     summary: My sheets, newest first
  *     security: [{ bearer: [] }, { session: [] }]
- *     parameters:
- *       - { name: courseUnitId, in: query, schema: { type: string, format: uuid } }
- *       - { name: status, in: query, schema: { type: string, enum: [open, closed] } }
- *       - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 100, default: 50 } }
- *       - $ref: "#/components/parameters/Cursor"
+ *     x-query: SheetListQuery
  *     responses:
  *       200:
  *         description: A page of sheets.
@@ -28,19 +25,14 @@ import { createSheet, listSheets } from "@/server/sheets";
  *       401: { $ref: "#/components/responses/Problem" }
  *   post:
  *     tags: [Sheets]
+ *     operationId: createSheet
  *     summary: Open a new attendance sheet
  *     security: [{ bearer: [] }, { session: [] }]
  *     requestBody:
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             required: [courseUnitId]
- *             properties:
- *               courseUnitId: { type: string, format: uuid }
- *               summary: { type: string, maxLength: 500 }
+ *           schema: { $ref: "#/components/schemas/NewSheet" }
  *     responses:
  *       201:
  *         description: The new, open sheet.

@@ -9,7 +9,9 @@ import { authenticateTeacher } from "@/server/teachers";
  * /api/tokens:
  *   post:
  *     tags: [Accounts]
+ *     operationId: createApiToken
  *     summary: Create a personal API token (log in for API consumers)
+ *     security: []
  *     description: >
  *       Exchanges e-mail and password for a bearer token. The token is shown only in this response;
  *       only a hash of it is stored. Repeated failures for one account or address are slowed down (429).
@@ -17,14 +19,7 @@ import { authenticateTeacher } from "@/server/teachers";
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             required: [email, password]
- *             properties:
- *               email: { type: string, format: email }
- *               password: { type: string }
- *               label: { type: string, maxLength: 80 }
+ *           schema: { $ref: "#/components/schemas/NewToken" }
  *     responses:
  *       201:
  *         description: The new token.
@@ -41,6 +36,7 @@ import { authenticateTeacher } from "@/server/teachers";
  *       429: { $ref: "#/components/responses/Problem" }
  *   get:
  *     tags: [Accounts]
+ *     operationId: listApiTokens
  *     summary: List my active API tokens
  *     security: [{ bearer: [] }, { session: [] }]
  *     responses:

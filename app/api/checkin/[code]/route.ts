@@ -8,7 +8,9 @@ import { describeSheet } from "@/server/sheets";
  * /api/checkin/{code}:
  *   get:
  *     tags: [Check-in]
+ *     operationId: getCheckinSheet
  *     summary: What a student sees before registering
+ *     security: []
  *     parameters: [{ $ref: "#/components/parameters/SheetCode" }]
  *     responses:
  *       200:
@@ -32,7 +34,9 @@ import { describeSheet } from "@/server/sheets";
  *       404: { $ref: "#/components/responses/Problem" }
  *   post:
  *     tags: [Check-in]
+ *     operationId: checkIn
  *     summary: Register a student's attendance with a ticket
+ *     security: []
  *     description: >
  *       Idempotent per student: submitting again returns the same entry with 200. A device that already
  *       registered another student on this sheet is refused (DEVICE_ALREADY_USED), as is a closed sheet
@@ -42,15 +46,7 @@ import { describeSheet } from "@/server/sheets";
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             required: [ticket, studentNumber, name, deviceId]
- *             properties:
- *               ticket: { type: string }
- *               studentNumber: { type: string, example: "UP202300001" }
- *               name: { type: string, minLength: 2, maxLength: 120 }
- *               deviceId: { type: string, minLength: 16, maxLength: 128, description: "Random id the browser keeps." }
+ *           schema: { $ref: "#/components/schemas/CheckinRequest" }
  *     responses:
  *       201:
  *         description: Registered.

@@ -9,6 +9,7 @@ import { changePassword } from "@/server/teachers";
  * /api/me/password:
  *   put:
  *     tags: [Accounts]
+ *     operationId: changePassword
  *     summary: Change my password
  *     description: >
  *       Ends every browser session signed in before the change, on every instance. Called from a browser
@@ -19,13 +20,7 @@ import { changePassword } from "@/server/teachers";
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             required: [currentPassword, newPassword]
- *             properties:
- *               currentPassword: { type: string }
- *               newPassword: { type: string, minLength: 10, maxLength: 200 }
+ *           schema: { $ref: "#/components/schemas/PasswordChange" }
  *     responses:
  *       204: { $ref: "#/components/responses/NoContent" }
  *       400: { $ref: "#/components/responses/Problem" }

@@ -8,6 +8,7 @@ import { getSheet, updateSheet } from "@/server/sheets";
  * /api/sheets/{id}:
  *   get:
  *     tags: [Sheets]
+ *     operationId: getSheet
  *     summary: One of my sheets
  *     security: [{ bearer: [] }, { session: [] }]
  *     parameters: [{ $ref: "#/components/parameters/SheetId" }]
@@ -22,6 +23,7 @@ import { getSheet, updateSheet } from "@/server/sheets";
  *       404: { $ref: "#/components/responses/Problem" }
  *   patch:
  *     tags: [Sheets]
+ *     operationId: updateSheet
  *     summary: Close or reopen a sheet, or edit its summary
  *     security: [{ bearer: [] }, { session: [] }]
  *     parameters: [{ $ref: "#/components/parameters/SheetId" }]
@@ -29,12 +31,7 @@ import { getSheet, updateSheet } from "@/server/sheets";
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             properties:
- *               status: { type: string, enum: [open, closed] }
- *               summary: { type: string, maxLength: 500 }
+ *           schema: { $ref: "#/components/schemas/SheetUpdate" }
  *     responses:
  *       200:
  *         description: The updated sheet.

@@ -9,6 +9,7 @@ import { AppError } from "@/server/errors";
  * /api/tokens/{id}:
  *   delete:
  *     tags: [Accounts]
+ *     operationId: revokeApiToken
  *     summary: Revoke an API token (log out)
  *     description: "`current` revokes the token that authenticates this request: the API's log-out."
  *     security: [{ bearer: [] }, { session: [] }]
@@ -16,10 +17,11 @@ import { AppError } from "@/server/errors";
  *       - name: id
  *         in: path
  *         required: true
+ *         description: A token's id, or `current` for the token of this request.
  *         schema:
- *           oneOf:
+ *           anyOf:
  *             - { type: string, format: uuid }
- *             - { type: string, enum: [current] }
+ *             - { type: string, const: current }
  *     responses:
  *       204: { $ref: "#/components/responses/NoContent" }
  *       400: { $ref: "#/components/responses/Problem" }

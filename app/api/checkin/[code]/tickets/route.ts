@@ -6,7 +6,9 @@ import { nextRoute } from "@/server/http/route";
  * /api/checkin/{code}/tickets:
  *   post:
  *     tags: [Check-in]
+ *     operationId: createCheckinTicket
  *     summary: Exchange the scanned QR token, or the typed digits, for a check-in ticket
+ *     security: []
  *     description: >
  *       The QR token and the digits rotate every few seconds (the current and the previous window are
  *       accepted); the ticket lasts a few minutes, giving the student time to type their details.
@@ -15,13 +17,7 @@ import { nextRoute } from "@/server/http/route";
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             description: Exactly one of token and digits.
- *             properties:
- *               token: { type: string, description: "The `t` parameter of the QR's URL." }
- *               digits: { type: string, pattern: "^[0-9]{4}$" }
+ *           schema: { $ref: "#/components/schemas/TicketRequest" }
  *     responses:
  *       201:
  *         description: The ticket.

@@ -11,6 +11,7 @@ import { teacherAddSchema } from "@/server/student-input";
  * /api/sheets/{id}/attendances:
  *   get:
  *     tags: [Attendances]
+ *     operationId: listAttendances
  *     summary: The attendance list of a sheet, in check-in order (or its CSV export)
  *     description: >
  *       `format=csv` returns every current entry as a spreadsheet-safe CSV file (UTF-8 with BOM).
@@ -20,10 +21,7 @@ import { teacherAddSchema } from "@/server/student-input";
  *     security: [{ bearer: [] }, { session: [] }]
  *     parameters:
  *       - $ref: "#/components/parameters/SheetId"
- *       - { name: format, in: query, schema: { type: string, enum: [json, csv], default: json } }
- *       - { name: includeRemoved, in: query, schema: { type: boolean, default: false } }
- *       - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 1000, default: 500 } }
- *       - $ref: "#/components/parameters/Cursor"
+ *     x-query: AttendanceListQuery
  *     responses:
  *       200:
  *         description: A page of attendances, or the CSV file.
@@ -44,6 +42,7 @@ import { teacherAddSchema } from "@/server/student-input";
  *       404: { $ref: "#/components/responses/Problem" }
  *   post:
  *     tags: [Attendances]
+ *     operationId: addAttendance
  *     summary: Add a student by hand (allowed on closed sheets too)
  *     description: Adding a student who is already there returns the entry with 200; a removed entry is restored.
  *     security: [{ bearer: [] }, { session: [] }]
@@ -52,13 +51,7 @@ import { teacherAddSchema } from "@/server/student-input";
  *       required: true
  *       content:
  *         application/json:
- *           schema:
- *             type: object
- *             additionalProperties: false
- *             required: [studentNumber, name]
- *             properties:
- *               studentNumber: { type: string, example: "UP202300001" }
- *               name: { type: string, minLength: 2, maxLength: 120 }
+ *           schema: { $ref: "#/components/schemas/TeacherAddition" }
  *     responses:
  *       201:
  *         description: Added.

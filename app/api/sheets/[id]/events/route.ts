@@ -19,12 +19,9 @@ import { nextRoute } from "@/server/http/route";
  *       `LIVE_STREAM_SECONDS` (5 minutes) or when the instance shuts down, with a `retry:` hint, and the
  *       client reconnects (authenticating again). Credentials and ownership are checked when it opens.
  *     security: [{ bearer: [] }, { session: [] }]
+ *     x-query: SheetEventsQuery
  *     parameters:
  *       - $ref: "#/components/parameters/SheetId"
- *       - name: after
- *         in: query
- *         description: Start after this change number (the version a page rendered). `Last-Event-ID` wins.
- *         schema: { type: integer, minimum: 0 }
  *       - name: Last-Event-ID
  *         in: header
  *         description: The `id` of the last event received; the stream resumes after it.
@@ -36,6 +33,7 @@ import { nextRoute } from "@/server/http/route";
  *         content:
  *           text/event-stream:
  *             schema: { type: string }
+ *             x-event-data: { $ref: "#/components/schemas/SheetChange" }
  *             example: "retry: 2000\n\nid: 1\ndata: {\"seq\":1,\"kind\":\"added\",\"count\":1,\"entry\":{…}}\n\n"
  *       400: { $ref: "#/components/responses/Problem" }
  *       401: { $ref: "#/components/responses/Problem" }

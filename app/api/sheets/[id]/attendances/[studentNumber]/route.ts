@@ -7,6 +7,7 @@ import { attendanceParams } from "@/server/student-input";
  * /api/sheets/{id}/attendances/{studentNumber}:
  *   delete:
  *     tags: [Attendances]
+ *     operationId: removeAttendance
  *     summary: Remove a wrong entry (reversible)
  *     description: The entry is hidden from the list and exports, and the removal is recorded; `POST …/restore` undoes it.
  *     security: [{ bearer: [] }, { session: [] }]

@@ -7,6 +7,7 @@ import { attendanceParams } from "@/server/student-input";
  * /api/sheets/{id}/attendances/{studentNumber}/restore:
  *   post:
  *     tags: [Attendances]
+ *     operationId: restoreAttendance
  *     summary: Undo the removal of an entry
  *     security: [{ bearer: [] }, { session: [] }]
  *     parameters:
