@@ -74,7 +74,7 @@ test("Portuguese and English both render; the browser's language picks one and t
   await expectAccessible(page, "check-in (pt)");
   await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "closed" } });
   await page.reload();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("Esta folha de presenças está fechada. Peça ao seu professor que o registe.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Esta folha de presenças está fechada. Peça a quem dá a aula que faça o seu registo.");
 
   await page.getByRole("button", { name: "Switch to English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");

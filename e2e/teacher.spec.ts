@@ -122,6 +122,7 @@ test("a teacher goes through the workshop's steps, from registration to logout",
     expect(token).toMatch(/^prs_/);
     expect((await call("GET", "/api/me", { token })).body).toMatchObject({ name: "Carla M. Mendes", email });
     await page.getByRole("button", { name: "Revoke grades script" }).click();
+    await page.getByRole("button", { name: "Yes, revoke" }).click();
     await expect(page.getByText("Token revoked.")).toBeVisible();
     expect((await call("GET", "/api/me", { token })).status).toBe(401);
   });

@@ -1,5 +1,6 @@
 import { messages } from "@/lib/i18n/messages";
 import { locales } from "@/lib/i18n/locales";
+import { RetryLink } from "./retry-link";
 
 /**
  * What the service worker shows when a page cannot be loaded. It is cached at install, so it cannot
@@ -19,9 +20,7 @@ export default function Offline() {
           </h1>
           <p className="mt-2">{messages[locale].offline.body}</p>
           <p className="mt-4">
-            <a href="/" className="btn-primary">
-              {messages[locale].offline.retry}
-            </a>
+            <RetryLink text={messages[locale].offline.retry} />
           </p>
         </section>
       ))}

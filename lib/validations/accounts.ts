@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema, passwordSchema, personNameSchema } from "./common";
+import { PASSWORD_MAX, TOKEN_LABEL_MAX } from "./limits";
 
 export const registerSchema = z.strictObject({
   email: emailSchema,
@@ -9,7 +10,7 @@ export const registerSchema = z.strictObject({
 
 export const credentialsSchema = z.strictObject({
   email: emailSchema,
-  password: z.string({ error: "must be a string" }).min(1, "is required").max(200),
+  password: z.string({ error: "must be a string" }).min(1, "is required").max(PASSWORD_MAX),
 });
 
 export const createTokenSchema = credentialsSchema.extend({
@@ -17,7 +18,7 @@ export const createTokenSchema = credentialsSchema.extend({
     .string()
     .trim()
     .min(1)
-    .max(80)
+    .max(TOKEN_LABEL_MAX, `must have at most ${TOKEN_LABEL_MAX} characters`)
     .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters")
     .default("API token"),
 });
@@ -28,6 +29,6 @@ export const updateProfileSchema = z
   .meta({ minProperties: 1 });
 
 export const changePasswordSchema = z.strictObject({
-  currentPassword: z.string({ error: "must be a string" }).min(1, "is required").max(200),
+  currentPassword: z.string({ error: "must be a string" }).min(1, "is required").max(PASSWORD_MAX),
   newPassword: passwordSchema,
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, PERSON_NAME_MAX, PERSON_NAME_MIN } from "./limits";
 import { normaliseName } from "./student";
 
 export const uuidSchema = z.uuid({ error: "must be a UUID" });
@@ -7,21 +8,21 @@ export const emailSchema = z
   .string({ error: "must be a string" })
   .trim()
   .toLowerCase()
-  .max(254, "is too long")
+  .max(EMAIL_MAX, "is too long")
   .pipe(z.email({ error: "must be a valid e-mail address" }))
   .meta({ format: "email" });
 
 export const passwordSchema = z
   .string({ error: "must be a string" })
-  .min(10, "must have at least 10 characters")
-  .max(200, "must have at most 200 characters");
+  .min(PASSWORD_MIN, `must have at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `must have at most ${PASSWORD_MAX} characters`);
 
 export const personNameSchema = z
   .string({ error: "must be a string" })
   .transform(normaliseName)
   .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters")
-  .refine((s) => s.length >= 2 && s.length <= 120, "must have 2 to 120 characters")
-  .meta({ minLength: 2, maxLength: 120 });
+  .refine((s) => s.length >= PERSON_NAME_MIN && s.length <= PERSON_NAME_MAX, `must have ${PERSON_NAME_MIN} to ${PERSON_NAME_MAX} characters`)
+  .meta({ minLength: PERSON_NAME_MIN, maxLength: PERSON_NAME_MAX });
 
 /** Opaque pagination cursor, limit 1-100. */
 export const pageQuerySchema = z.object({

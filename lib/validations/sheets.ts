@@ -1,15 +1,22 @@
 import { z } from "zod";
 import { pageQuerySchema, uuidSchema } from "./common";
+import { COURSE_UNIT_CODE_MAX, COURSE_UNIT_NAME_MAX, COURSE_UNIT_NAME_MIN, SUMMARY_MAX } from "./limits";
 
 export const courseUnitCodeSchema = z
   .string({ error: "must be a string" })
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9._-]{1,19}$/, "must be 2 to 20 letters, digits, dots, dashes or underscores");
+  .regex(
+    new RegExp(`^[A-Z0-9][A-Z0-9._-]{1,${COURSE_UNIT_CODE_MAX - 1}}$`),
+    `must be 2 to ${COURSE_UNIT_CODE_MAX} letters, digits, dots, dashes or underscores`,
+  );
 
 export const createCourseUnitSchema = z.strictObject({
   code: courseUnitCodeSchema,
-  name: z.string({ error: "must be a string" }).trim().min(2).max(160).refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters"),
+  name: z.string({ error: "must be a string" }).trim()
+    .min(COURSE_UNIT_NAME_MIN, `must have at least ${COURSE_UNIT_NAME_MIN} characters`)
+    .max(COURSE_UNIT_NAME_MAX, `must have at most ${COURSE_UNIT_NAME_MAX} characters`)
+    .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters"),
 });
 
 export const courseUnitQuerySchema = z.strictObject({
@@ -20,7 +27,7 @@ export const courseUnitQuerySchema = z.strictObject({
 const summarySchema = z
   .string({ error: "must be a string" })
   .trim()
-  .max(500, "must have at most 500 characters")
+  .max(SUMMARY_MAX, `must have at most ${SUMMARY_MAX} characters`)
   .refine((s) => !/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(s), "must not contain control characters");
 
 export const createSheetSchema = z.strictObject({

@@ -2,6 +2,7 @@
  * The rules for what a student types: student number and name. Shared by the API and the check-in page.
  */
 import { z } from "zod";
+import { STUDENT_NUMBER_MAX } from "./limits";
 
 // Control characters and the bidirectional overrides used to disguise text.
 const forbiddenInName = /[\p{Cc}\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
@@ -31,7 +32,7 @@ export function studentNumberSchema(pattern: string) {
   const re = new RegExp(pattern, "u");
   return z
     .string({ error: "must be a string" })
-    .max(64, "is too long")
+    .max(STUDENT_NUMBER_MAX, "is too long")
     .transform(normaliseStudentNumber)
     .refine((s) => s.length > 0, "is required")
     .refine((s) => re.test(s), "must be 1 to 20 letters or digits")

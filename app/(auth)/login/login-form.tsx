@@ -1,7 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { FormError, useForm } from "@/lib/client/use-form";
 import type { Messages } from "@/lib/i18n/messages";
 import { Field } from "@/components/field";
 
@@ -9,53 +9,33 @@ type Props = { t: Messages["auth"]; fields: Messages["fields"]; common: Messages
 
 export function LoginForm({ t, fields, common, returnTo }: Props) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm(common, { email: fields.email, password: fields.password });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
+  const onSubmit = form.submit(async (values) => {
+    let result;
     try {
-      const result = await signIn("credentials", { redirect: false, email: form.get("email"), password: form.get("password") });
-      if (result?.ok && !result.error) {
-        router.replace(returnTo);
-        router.refresh();
-        return;
-      }
-      setError(result?.error === "TOO_MANY_ATTEMPTS" ? t.tooManyAttempts : t.wrongCredentials);
+      result = await signIn("credentials", { redirect: false, email: values("email"), password: values("password") });
     } catch {
-      setError(common.offlineNow);
+      throw new FormError(common.offlineNow);
     }
-    setBusy(false);
-  }
+    if (result?.ok && !result.error) {
+      router.replace(returnTo);
+      router.refresh();
+      return "leave";
+    }
+    if (result?.error === "TOO_MANY_ATTEMPTS") throw new FormError(t.tooManyAttempts);
+    throw new FormError(t.wrongCredentials, { email: t.checkThis, password: t.checkThis });
+  });
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 grid gap-4" noValidate>
-      <Field
-        id="email"
-        label={fields.email}
-        name="email"
-        type="email"
-        autoComplete="username"
-        required
-        aria-invalid={error ? true : undefined}
-      />
-      <Field
-        id="password"
-        label={fields.password}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        aria-invalid={error ? true : undefined}
-      />
+    <form onSubmit={(e) => void onSubmit(e)} className="mt-6 grid gap-4" noValidate>
+      <Field id="email" label={fields.email} {...form.field("email")} type="email" autoComplete="username" required />
+      <Field id="password" label={fields.password} {...form.field("password")} type="password" autoComplete="current-password" required />
       <div role="alert" aria-live="assertive">
-        {error ? <p className="alert-error">{error}</p> : null}
+        {form.error ? <p className="alert-error">{form.error}</p> : null}
       </div>
-      <button type="submit" className="btn-primary" disabled={busy}>
-        {busy ? t.signingIn : t.submitLogin}
+      <button type="submit" className="btn-primary" disabled={form.busy}>
+        {form.busy ? t.signingIn : t.submitLogin}
       </button>
     </form>
   );

@@ -1,10 +1,17 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api } from "@/lib/client/api";
-import { problemMessage } from "@/lib/client/problem-message";
+import { useForm } from "@/lib/client/use-form";
 import { format, type Messages } from "@/lib/i18n/messages";
-import { Field } from "@/components/field";
+import {
+  COURSE_UNIT_CODE_MAX,
+  COURSE_UNIT_CODE_PATTERN,
+  COURSE_UNIT_NAME_MAX,
+  COURSE_UNIT_NAME_MIN,
+  SUMMARY_MAX,
+} from "@/lib/validations/limits";
+import { Field, FieldError } from "@/components/field";
 
 type Unit = { id: string; code: string; name: string };
 type Props = { units: Unit[]; preferred?: string; t: Messages["dashboard"]; fields: Messages["fields"]; common: Messages["common"] };
@@ -14,48 +21,43 @@ export function NewSheetForm({ units: initialUnits, preferred, t, fields, common
   const router = useRouter();
   const [units, setUnits] = useState(initialUnits);
   const [unitId, setUnitId] = useState(preferred ?? "");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const sheetForm = useForm(common, { courseUnitId: fields.courseUnit, summary: fields.summary });
+  const unitForm = useForm(common, { code: fields.courseUnitCode, name: fields.courseUnitName });
+  const unitError = sheetForm.field("courseUnitId").error;
 
-  async function openSheet(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const summary = String(new FormData(event.currentTarget).get("summary") ?? "");
-    setBusy(true);
-    setError(null);
-    try {
-      const sheet = await api<{ id: string }>("/api/sheets", { method: "POST", body: { courseUnitId: unitId, summary } });
-      router.push(`/sheets/${sheet.id}`);
-    } catch (err) {
-      setError(problemMessage(err, common, { courseUnitId: fields.courseUnit, summary: fields.summary }));
-      setBusy(false);
-    }
-  }
+  const openSheet = sheetForm.submit(async (values) => {
+    const sheet = await api<{ id: string }>("/api/sheets", { method: "POST", body: { courseUnitId: unitId, summary: values("summary") } });
+    router.push(`/sheets/${sheet.id}`);
+    return "leave";
+  });
 
-  async function addUnit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setError(null);
-    try {
-      const unit = await api<Unit>("/api/course-units", { method: "POST", body: { code: data.get("code"), name: data.get("name") } });
-      setUnits((list) => [...list, unit].sort((a, b) => a.code.localeCompare(b.code)));
-      setUnitId(unit.id);
-      setStatus(format(t.courseUnitAdded, { code: unit.code }));
-      form.reset();
-    } catch (err) {
-      setError(problemMessage(err, common, { code: fields.courseUnitCode, name: fields.courseUnitName }));
-    }
-  }
+  const addUnit = unitForm.submit(async (values, form) => {
+    setStatus(null);
+    const unit = await api<Unit>("/api/course-units", { method: "POST", body: { code: values("code"), name: values("name") } });
+    setUnits((list) => [...list, unit].sort((a, b) => a.code.localeCompare(b.code)));
+    setUnitId(unit.id);
+    setStatus(format(t.courseUnitAdded, { code: unit.code }));
+    form.reset();
+  });
 
   return (
     <div className="mt-4 grid gap-4">
-      <form onSubmit={openSheet} className="grid gap-4 md:grid-cols-[1fr_1fr_auto] md:items-end">
+      <form onSubmit={(e) => void openSheet(e)} className="grid gap-4 md:grid-cols-[1fr_1fr_auto] md:items-start" noValidate>
         <div>
           <label htmlFor="courseUnitId" className="label">
             {fields.courseUnit}
           </label>
-          <select id="courseUnitId" name="courseUnitId" className="input" required value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+          <select
+            id="courseUnitId"
+            name="courseUnitId"
+            className="input"
+            required
+            value={unitId}
+            onChange={(e) => setUnitId(e.target.value)}
+            aria-invalid={unitError ? true : undefined}
+            aria-describedby={unitError ? "courseUnitId-error" : undefined}
+          >
             <option value="" disabled>
               {t.pickCourseUnit}
             </option>
@@ -65,44 +67,55 @@ export function NewSheetForm({ units: initialUnits, preferred, t, fields, common
               </option>
             ))}
           </select>
+          <FieldError id="courseUnitId-error" error={unitError} />
         </div>
         <Field
           id="summary"
           label={<>{fields.summary} <span className="font-normal text-slate-600">({common.optional})</span></>}
-          name="summary"
-          maxLength={500}
-          aria-describedby="summary-hint"
+          hint={t.summaryHint}
+          {...sheetForm.field("summary")}
+          maxLength={SUMMARY_MAX}
         />
-        <button type="submit" className="btn-primary" disabled={busy || !unitId}>
-          {busy ? t.opening : t.openSheet}
+        <button type="submit" className="btn-primary md:mt-7" disabled={sheetForm.busy || !unitId}>
+          {sheetForm.busy ? t.opening : t.openSheet}
         </button>
-        <p id="summary-hint" className="hint md:col-span-3 md:-mt-2">
-          {t.summaryHint}
-        </p>
       </form>
+      <div role="alert" aria-live="assertive">
+        {sheetForm.error ? <p className="alert-error">{sheetForm.error}</p> : null}
+      </div>
       <details className="rounded-lg border border-slate-300 p-3">
         <summary className="cursor-pointer font-medium text-brand-800 underline">{t.addCourseUnit}</summary>
-        <form onSubmit={addUnit} className="mt-3 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end">
+        <form onSubmit={(e) => void addUnit(e)} className="mt-3 grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-start" noValidate>
           <Field
             id="unit-code"
             label={fields.courseUnitCode}
-            name="code"
+            {...unitForm.field("code")}
             inputClassName="uppercase"
             required
-            maxLength={20}
+            maxLength={COURSE_UNIT_CODE_MAX}
+            pattern={COURSE_UNIT_CODE_PATTERN}
+            data-pattern-message={format(common.fieldProblems.courseUnitCode, { n: COURSE_UNIT_CODE_MAX })}
             autoComplete="off"
           />
-          <Field id="unit-name" label={fields.courseUnitName} name="name" required maxLength={160} autoComplete="off" />
-          <button type="submit" className="btn-secondary">
+          <Field
+            id="unit-name"
+            label={fields.courseUnitName}
+            {...unitForm.field("name")}
+            required
+            minLength={COURSE_UNIT_NAME_MIN}
+            maxLength={COURSE_UNIT_NAME_MAX}
+            autoComplete="off"
+          />
+          <button type="submit" className="btn-secondary sm:mt-7" disabled={unitForm.busy}>
             {t.addCourseUnitButton}
           </button>
         </form>
+        <div role="alert" aria-live="assertive" className="mt-3 empty:mt-0">
+          {unitForm.error ? <p className="alert-error">{unitForm.error}</p> : null}
+        </div>
       </details>
       <div role="status" aria-live="polite">
         {status ? <p className="alert-success">{status}</p> : null}
-      </div>
-      <div role="alert" aria-live="assertive">
-        {error ? <p className="alert-error">{error}</p> : null}
       </div>
     </div>
   );

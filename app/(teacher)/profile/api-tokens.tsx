@@ -1,11 +1,13 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
 import { LocalTime } from "@/components/local-time";
-import { api } from "@/lib/client/api";
+import { api, ApiProblem } from "@/lib/client/api";
 import { problemMessage } from "@/lib/client/problem-message";
+import { FormError, useForm } from "@/lib/client/use-form";
 import type { Locale } from "@/lib/i18n/locales";
 import { format, intlLocale, type Messages } from "@/lib/i18n/messages";
-import { OutcomeLine, Section } from "./profile-forms";
+import { PASSWORD_MAX, TOKEN_LABEL_MAX } from "@/lib/validations/limits";
+import { outcomeOf, OutcomeLine, Section } from "./profile-forms";
 import { Field } from "@/components/field";
 
 type Token = { id: string; label: string; prefix: string; createdAt: string; lastUsedAt: string | null };
@@ -18,50 +20,62 @@ type Props = {
   common: Messages["common"];
 };
 
-/** Personal API tokens: created with the password (as the API requires), shown once, revocable. */
+/**
+ * Personal API tokens: created with the password (as the API requires), shown once, revocable after a
+ * confirmation (a revoked token cannot be brought back, so there is no undo).
+ */
 export function ApiTokens({ email, locale, initial, t, fields, common }: Props) {
   const [tokens, setTokens] = useState(initial);
   const [secret, setSecret] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const heading = useRef<HTMLDivElement>(null);
+  const form = useForm(common, { password: fields.password, label: fields.label });
   const dateLocale = intlLocale(locale);
 
-  async function create(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setBusy(true);
-    setOutcome(null);
+  const create = form.submit(async (values, element) => {
+    setNotice(null);
     try {
       const created = await api<Token & { token: string }>("/api/tokens", {
         method: "POST",
-        body: { email, password: data.get("password"), label: String(data.get("label") ?? "").trim() || undefined },
+        body: { email, password: values("password"), label: values("label").trim() || undefined },
       });
       const { token, ...shown } = created;
       setTokens((list) => [shown, ...list]);
       setSecret(token);
-      form.reset();
+      element.reset();
     } catch (err) {
-      setOutcome({ ok: false, text: problemMessage(err, common, { password: fields.password, label: fields.label }) });
+      // The form asks only for the password: the API's "wrong e-mail or password" can only mean it.
+      if (err instanceof ApiProblem && err.code === "INVALID_CREDENTIALS") {
+        throw new FormError(t.tokenWrongPassword, { password: t.tokenWrongPasswordField });
+      }
+      throw err;
     }
-    setBusy(false);
-  }
+  });
 
   async function revoke(token: Token) {
     try {
       await api(`/api/tokens/${token.id}`, { method: "DELETE" });
       setTokens((list) => list.filter((k) => k.id !== token.id));
-      setOutcome({ ok: true, text: t.revoked });
+      setConfirming(null);
+      setNotice({ ok: true, text: t.revoked });
+      // The row and its buttons are gone: focus goes back to the top of the list.
+      heading.current?.focus();
     } catch (err) {
-      setOutcome({ ok: false, text: problemMessage(err, common) });
+      setNotice({ ok: false, text: problemMessage(err, common) });
     }
+  }
+
+  function keep(token: Token) {
+    setConfirming(null);
+    requestAnimationFrame(() => document.getElementById(`revoke-${token.id}`)?.focus());
   }
 
   async function copy() {
     if (!secret) return;
     try {
       await navigator.clipboard.writeText(secret);
-      setOutcome({ ok: true, text: t.copied });
+      setNotice({ ok: true, text: t.copied });
     } catch {
       // No clipboard access: the token stays selectable on screen.
     }
@@ -70,29 +84,27 @@ export function ApiTokens({ email, locale, initial, t, fields, common }: Props) 
   return (
     <Section id="tokens" title={t.tokensTitle}>
       <p className="mt-1 text-slate-700">{t.tokensLead}</p>
-      <form onSubmit={create} className="mt-3 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+      <form onSubmit={(e) => void create(e)} className="mt-3 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-start" noValidate>
         <Field
           id="token-label"
           label={<>{fields.label} <span className="font-normal text-slate-600">({common.optional})</span></>}
-          name="label"
-          maxLength={80}
+          {...form.field("label")}
+          maxLength={TOKEN_LABEL_MAX}
           autoComplete="off"
         />
         <Field
           id="token-password"
           label={fields.password}
-          name="password"
+          hint={t.tokenPasswordHint}
+          {...form.field("password")}
           type="password"
           autoComplete="current-password"
           required
-          aria-describedby="token-password-hint"
+          maxLength={PASSWORD_MAX}
         />
-        <button type="submit" className="btn-primary" disabled={busy}>
-          {busy ? t.tokenCreating : t.tokenCreate}
+        <button type="submit" className="btn-primary sm:mt-7" disabled={form.busy}>
+          {form.busy ? t.tokenCreating : t.tokenCreate}
         </button>
-        <p id="token-password-hint" className="hint sm:col-span-3 sm:-mt-2">
-          {t.tokenPasswordHint}
-        </p>
       </form>
       {secret ? (
         <div className="alert-warn mt-3 grid gap-2">
@@ -107,8 +119,8 @@ export function ApiTokens({ email, locale, initial, t, fields, common }: Props) 
           </p>
         </div>
       ) : null}
-      <div className="mt-3">
-        <OutcomeLine outcome={outcome} />
+      <div className="mt-3" ref={heading} tabIndex={-1}>
+        <OutcomeLine outcome={outcomeOf(form.error, null) ?? notice} />
       </div>
       {tokens.length === 0 ? (
         <p className="mt-3 text-slate-700">{t.noTokens}</p>
@@ -123,9 +135,35 @@ export function ApiTokens({ email, locale, initial, t, fields, common }: Props) 
                   {k.lastUsedAt ? <LocalTime iso={k.lastUsedAt} locale={dateLocale} dateStyle="medium" /> : t.never}
                 </span>
               </span>
-              <button type="button" className="btn-danger btn-small" aria-label={format(t.revokeLabel, { label: k.label })} onClick={() => void revoke(k)}>
-                {t.revoke}
-              </button>
+              {confirming === k.id ? (
+                <span className="grid w-full gap-2 sm:w-auto">
+                  <span id={`revoke-${k.id}-question`}>{format(t.revokeConfirm, { label: k.label })}</span>
+                  <span className="flex flex-wrap gap-2">
+                    <button
+                      type="button"
+                      className="btn-danger btn-small"
+                      aria-describedby={`revoke-${k.id}-question`}
+                      onClick={() => void revoke(k)}
+                      autoFocus
+                    >
+                      {t.revokeYes}
+                    </button>
+                    <button type="button" className="btn-secondary btn-small" onClick={() => keep(k)}>
+                      {t.revokeKeep}
+                    </button>
+                  </span>
+                </span>
+              ) : (
+                <button
+                  id={`revoke-${k.id}`}
+                  type="button"
+                  className="btn-danger btn-small"
+                  aria-label={format(t.revokeLabel, { label: k.label })}
+                  onClick={() => setConfirming(k.id)}
+                >
+                  {t.revoke}
+                </button>
+              )}
             </li>
           ))}
         </ul>

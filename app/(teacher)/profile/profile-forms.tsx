@@ -1,9 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { api } from "@/lib/client/api";
-import { problemMessage } from "@/lib/client/problem-message";
+import { useForm } from "@/lib/client/use-form";
 import type { Messages } from "@/lib/i18n/messages";
+import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, PERSON_NAME_MAX, PERSON_NAME_MIN } from "@/lib/validations/limits";
 import { Field } from "@/components/field";
 
 type Shared = { t: Messages["profile"]; fields: Messages["fields"]; common: Messages["common"] };
@@ -20,6 +21,10 @@ export function Section({ id, title, children }: { id: string; title: string; ch
   );
 }
 
+/** The form's refusal if any, else its success (if any). */
+export const outcomeOf = (error: string | null, success: string | null): Outcome =>
+  error ? { ok: false, text: error } : success ? { ok: true, text: success } : null;
+
 export function OutcomeLine({ outcome }: { outcome: Outcome }) {
   return (
     <div role="status" aria-live="polite">
@@ -30,39 +35,42 @@ export function OutcomeLine({ outcome }: { outcome: Outcome }) {
 
 export function ProfileForm({ teacher, t, fields, common }: Shared & { teacher: { name: string; email: string } }) {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [saved, setSaved] = useState(false);
+  const form = useForm(common, { name: fields.name, email: fields.email });
 
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    setBusy(true);
-    try {
-      await api("/api/me", { method: "PATCH", body: { name: data.get("name"), email: data.get("email") } });
-      setOutcome({ ok: true, text: common.saved });
-      router.refresh();
-    } catch (err) {
-      setOutcome({ ok: false, text: problemMessage(err, common, { name: fields.name, email: fields.email }) });
-    }
-    setBusy(false);
-  }
+  const save = form.submit(async (values) => {
+    setSaved(false);
+    await api("/api/me", { method: "PATCH", body: { name: values("name"), email: values("email") } });
+    setSaved(true);
+    router.refresh();
+  });
 
   return (
     <Section id="details" title={t.details}>
-      <form onSubmit={save} className="mt-3 grid gap-4 sm:max-w-md">
-        <Field id="profile-name" label={fields.name} name="name" defaultValue={teacher.name} autoComplete="name" required />
+      <form onSubmit={(e) => void save(e)} className="mt-3 grid gap-4 sm:max-w-md" noValidate>
+        <Field
+          id="profile-name"
+          label={fields.name}
+          {...form.field("name")}
+          defaultValue={teacher.name}
+          autoComplete="name"
+          required
+          minLength={PERSON_NAME_MIN}
+          maxLength={PERSON_NAME_MAX}
+        />
         <Field
           id="profile-email"
           label={fields.email}
-          name="email"
+          {...form.field("email")}
           type="email"
           defaultValue={teacher.email}
           autoComplete="email"
           required
+          maxLength={EMAIL_MAX}
         />
-        <OutcomeLine outcome={outcome} />
-        <button type="submit" className="btn-primary justify-self-start" disabled={busy}>
-          {busy ? common.saving : t.save}
+        <OutcomeLine outcome={outcomeOf(form.error, saved ? common.saved : null)} />
+        <button type="submit" className="btn-primary justify-self-start" disabled={form.busy}>
+          {form.busy ? common.saving : t.save}
         </button>
       </form>
     </Section>
@@ -70,52 +78,43 @@ export function ProfileForm({ teacher, t, fields, common }: Shared & { teacher: 
 }
 
 export function PasswordForm({ t, fields, common }: Shared) {
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [changed, setChanged] = useState(false);
+  const form = useForm(common, { currentPassword: fields.currentPassword, newPassword: fields.newPassword });
 
-  async function change(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setBusy(true);
-    try {
-      await api("/api/me/password", {
-        method: "PUT",
-        body: { currentPassword: data.get("currentPassword"), newPassword: data.get("newPassword") },
-      });
-      setOutcome({ ok: true, text: t.passwordChanged });
-      form.reset();
-    } catch (err) {
-      setOutcome({
-        ok: false,
-        text: problemMessage(err, common, { currentPassword: fields.currentPassword, newPassword: fields.newPassword }),
-      });
-    }
-    setBusy(false);
-  }
+  const change = form.submit(async (values, element) => {
+    setChanged(false);
+    await api("/api/me/password", {
+      method: "PUT",
+      body: { currentPassword: values("currentPassword"), newPassword: values("newPassword") },
+    });
+    setChanged(true);
+    element.reset();
+  });
 
   return (
     <Section id="password" title={t.passwordTitle}>
-      <form onSubmit={change} className="mt-3 grid gap-4 sm:max-w-md">
+      <form onSubmit={(e) => void change(e)} className="mt-3 grid gap-4 sm:max-w-md" noValidate>
         <Field
           id="current-password"
           label={fields.currentPassword}
-          name="currentPassword"
+          {...form.field("currentPassword")}
           type="password"
           autoComplete="current-password"
           required
+          maxLength={PASSWORD_MAX}
         />
         <Field
           id="new-password"
           label={fields.newPassword}
-          name="newPassword"
+          {...form.field("newPassword")}
           type="password"
           autoComplete="new-password"
-          minLength={10}
+          minLength={PASSWORD_MIN}
+          maxLength={PASSWORD_MAX}
           required
         />
-        <OutcomeLine outcome={outcome} />
-        <button type="submit" className="btn-primary justify-self-start" disabled={busy}>
+        <OutcomeLine outcome={outcomeOf(form.error, changed ? t.passwordChanged : null)} />
+        <button type="submit" className="btn-primary justify-self-start" disabled={form.busy}>
           {t.changePassword}
         </button>
       </form>

@@ -38,7 +38,7 @@ export default async function CheckinPage({ params, searchParams }: Props) {
         <p className="alert-error" role="alert">
           {text.detail}
         </p>
-        <CodeForm t={t.home} fields={t.fields} />
+        <CodeForm t={t.home} fields={t.fields} typed={{ code, digits: one(query.d), codeError: text.title }} />
         <p>
           <Link href="/scan" className="link">
             {t.checkin.scanAgain}
