@@ -16,7 +16,7 @@ import type pg from "pg";
 
 export type LectureOptions = { classes: number; students: number; seconds: number; idleScreens: number; idleSeconds: number };
 
-type Arrival = { student: Student; ackAt: number | null; created: boolean; ms: number; failed: boolean };
+type Arrival = { student: Student; ackAt: number | null; created: boolean; ms: number; failed: boolean; status: number };
 
 const QR_WINDOW_MS = 10_000;
 const pct = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) : 0);
@@ -26,7 +26,7 @@ async function arrive(pool: Pool, s: Student, qrToken: (s: Student) => string): 
   const t0 = performance.now();
   const ticket = await send(pool, "POST", `/api/checkin/${s.code}/tickets`, { body: { token: qrToken(s) } });
   if (ticket.status !== 201 || typeof ticket.json?.ticket !== "string") {
-    return { student: s, ackAt: null, created: false, ms: performance.now() - t0, failed: true };
+    return { student: s, ackAt: null, created: false, ms: performance.now() - t0, failed: true, status: ticket.status };
   }
   const reg = await send(pool, "POST", `/api/checkin/${s.code}`, {
     body: { ticket: ticket.json.ticket, studentNumber: s.studentNumber, name: s.name },
@@ -34,7 +34,7 @@ async function arrive(pool: Pool, s: Student, qrToken: (s: Student) => string): 
   });
   const ackAt = performance.now();
   const ok = reg.status === 201 || reg.status === 200;
-  return { student: s, ackAt: ok ? ackAt : null, created: reg.status === 201, ms: ackAt - t0, failed: !ok };
+  return { student: s, ackAt: ok ? ackAt : null, created: reg.status === 201, ms: ackAt - t0, failed: !ok, status: reg.status };
 }
 
 /** Every student of the fixture, spread evenly over `seconds`, each sent at its time whatever came before. */
@@ -77,7 +77,9 @@ function projectionsAskingForQr(origin: string, fixture: Fixture, cookies: Map<s
 
 function checkinStats(arrivals: Arrival[]) {
   const ms = arrivals.map((a) => a.ms).sort((a, b) => a - b);
-  return { p50: round(pct(ms, 50)), p99: round(pct(ms, 99)), errors: arrivals.filter((a) => a.failed).length };
+  const byStatus: Record<string, number> = {};
+  for (const a of arrivals.filter((x) => x.failed)) byStatus[a.status === 0 ? "network" : String(a.status)] = (byStatus[a.status === 0 ? "network" : String(a.status)] ?? 0) + 1;
+  return { p50: round(pct(ms, 50)), p99: round(pct(ms, 99)), errors: arrivals.filter((a) => a.failed).length, byStatus };
 }
 
 export async function runLecture(
@@ -95,7 +97,10 @@ export async function runLecture(
 
   // 1. Screens closed.
   const closedFixture = await createClasses(db, "lec-closed", classes, students);
-  const closed = checkinStats(await openLoop(cluster.url, closedFixture.students, seconds, qrToken));
+  const closedCpu = totalCpuMs(pids);
+  const closedArrivals = await openLoop(cluster.url, closedFixture.students, seconds, qrToken);
+  const closedCpuPerCheckin = (totalCpuMs(pids) - closedCpu) / Math.max(1, closedArrivals.filter((a) => a.ackAt !== null).length);
+  const closed = checkinStats(closedArrivals);
 
   // 2. Screens open: each class's sheet page and projection.
   const fixture = await createClasses(db, "lec-open", classes, students);
@@ -156,11 +161,13 @@ export async function runLecture(
     offered_rate: round((classes * students) / seconds),
     checkins: acknowledged.length,
     errors: open.errors,
+    errors_by_status: open.byStatus,
     checkin_p50_ms: open.p50,
     checkin_p99_ms: open.p99,
     checkin_p50_ms_no_screens: closed.p50,
     checkin_p99_ms_no_screens: closed.p99,
     errors_no_screens: closed.errors,
+    errors_by_status_no_screens: closed.byStatus,
     visible_p50_ms: round(pct(visible, 50)),
     visible_p99_ms: round(pct(visible, 99)),
     visible_max_ms: round(visible.at(-1) ?? 0),
@@ -168,6 +175,7 @@ export async function runLecture(
     events_missed: missed,
     events_duplicated: duplicated,
     instances_cpu_ms_per_checkin: round(cpuDuring / Math.max(1, acknowledged.length)),
+    instances_cpu_ms_per_checkin_no_screens: round(closedCpuPerCheckin),
     idle_screens: idleConnected,
     idle_seconds: options.idleSeconds,
     idle_cpu_percent: round(idleCpuPercent),

@@ -21,3 +21,14 @@ export async function sheetScope(teacherId: string): Promise<Prisma.SheetWhereIn
     OR: [{ ownerId: teacherId }, ...[...teams].map(([courseUnitId, ids]) => ({ courseUnitId, ownerId: { in: ids } }))],
   };
 }
+
+/**
+ * The same rule as a SQL condition on `sheets s`, for the paths that read a sheet without the ORM (live
+ * streams, unchanged polls). `teacher` is the placeholder of the teacher's id, e.g. "$2".
+ */
+export function sheetAccessSql(teacher: string): string {
+  const inTeam = (who: string) =>
+    `(cu.owner_id = ${who} OR EXISTS (SELECT 1 FROM course_unit_members m WHERE m.course_unit_id = cu.id AND m.teacher_id = ${who}))`;
+  return `(s.owner_id = ${teacher}::uuid OR EXISTS (SELECT 1 FROM course_units cu WHERE cu.id = s.course_unit_id
+    AND ${inTeam(`${teacher}::uuid`)} AND ${inTeam("s.owner_id")}))`;
+}

@@ -211,5 +211,5 @@ export function useLiveSheet(sheetId: string, initial: LiveSheet) {
     };
   }, [sheetId, apply, poll]);
 
-  return { items, setItems, status, count, connected };
+  return { items, setItems, status, setStatus, count, connected };
 }

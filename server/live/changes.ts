@@ -7,6 +7,7 @@
 import type { AttendanceRow } from "../checkin-store";
 import { notFound } from "../errors";
 import { pool } from "../pool";
+import { sheetAccessSql } from "../sheet-access";
 
 export const CHANNEL = "sheet_changes";
 
@@ -58,7 +59,7 @@ export type SheetVersion = { seq: number; status: "open" | "closed"; count: numb
 /** A sheet's version, if it is this teacher's: what a stream or an unchanged poll needs, from one row. */
 export async function ownedSheetVersion(ownerId: string, sheetId: string): Promise<SheetVersion> {
   const { rows } = await pool().query<{ seq: string; status: "open" | "closed"; count: number }>({
-    text: `SELECT change_seq AS seq, status, present_count AS count FROM sheets WHERE id = $1 AND owner_id = $2`,
+    text: `SELECT change_seq AS seq, status, present_count AS count FROM sheets s WHERE s.id = $1 AND ${sheetAccessSql("$2")}`,
     values: [sheetId, ownerId],
   });
   const row = rows[0];

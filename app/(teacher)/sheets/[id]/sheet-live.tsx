@@ -32,8 +32,9 @@ type Props = {
 };
 
 export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fields, presence, rosterPanel }: Props) {
-  const [sheet, setSheet] = useState(initialSheet);
-  const { items, setItems, status: liveStatus, connected } = useLiveSheet(sheet.id, initial);
+  const { items, setItems, status, setStatus: showStatus, connected } = useLiveSheet(initialSheet.id, initial);
+  // The status comes from the live stream: closed or reopened here or elsewhere (another device, the API).
+  const sheet = { ...initialSheet, status };
   const [busy, setBusy] = useState<"status" | "add" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -56,17 +57,12 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
     if (undoable) undoButton.current?.focus();
   }, [undoable]);
 
-  // Closed or reopened here or elsewhere (another device, the API): the live stream brings the status.
-  useEffect(() => {
-    setSheet((s) => (s.status === liveStatus ? s : { ...s, status: liveStatus }));
-  }, [liveStatus]);
-
   async function setStatus(status: "open" | "closed") {
     setBusy("status");
     setError(null);
     try {
       const updated = await api<{ status: "open" | "closed" }>(base, { method: "PATCH", body: { status } });
-      setSheet((s) => ({ ...s, status: updated.status }));
+      showStatus(updated.status);
     } catch (err) {
       setError(problemMessage(err, common));
     }
@@ -80,7 +76,7 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
     setBusy("add");
     setError(null);
     try {
-      const response = await fetchAdd(base, { studentNumber: String(data.get("studentNumber")), name: String(data.get("name")) });
+      const response = await fetchAdd(base, { studentNumber: formText(data, "studentNumber"), name: formText(data, "name") });
       setNotice(format(response.created ? t.added : t.alreadyThere, { name: response.attendance.name }));
       setUndoable(null);
       form.reset();
@@ -271,6 +267,11 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
     </div>
   );
 }
+
+const formText = (data: FormData, name: string): string => {
+  const value = data.get(name);
+  return typeof value === "string" ? value : "";
+};
 
 /** Adding answers 201 for a new entry and 200 when the student was already there. */
 async function fetchAdd(base: string, body: { studentNumber: string; name: string }) {
