@@ -44,8 +44,9 @@ describe("a sheet's live stream", () => {
       assert.equal((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "closed" } })).status, 200);
       assert.equal((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "open" } })).status, 200);
       assert.deepEqual(await stream.nextChange<Change>().then((c) => [c?.seq, c?.kind]), [6, "reopened"]);
-      // A repeated check-in or hand addition is the same entry: no change.
-      assert.equal((await checkin(sheet, await ticketFor(teacher, sheet), { studentNumber: "UP1", name: "Ana Lima" })).status, 200);
+      // The same number from another browser is refused, and a repeated hand addition is the same entry:
+      // neither is a change.
+      assert.equal((await checkin(sheet, await ticketFor(teacher, sheet), { studentNumber: "UP1", name: "Ana Lima" })).status, 409);
       assert.equal((await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP2", name: "Bruno" } })).status, 200);
       const { rows } = await db().query<{ change_seq: string }>("SELECT change_seq FROM sheets WHERE id = $1", [sheet.id]);
       assert.equal(rows[0]?.change_seq, "6");
