@@ -11,6 +11,9 @@ import { Pool } from "undici";
 import { startCluster } from "../scripts/lib/cluster";
 import { send } from "./load";
 
+/** A string field of an answer, or "" when it is missing. */
+const textOf = (value: unknown): string => (typeof value === "string" ? value : "");
+
 type Context = { db: pg.Pool; databaseUrl: string; workDir: string };
 type Figure = { operation: string; runs: number; median_ms: number; min_ms: number; max_ms: number; cpu_ms_per_request: number };
 
@@ -70,10 +73,10 @@ export async function runRosters(ctx: Context) {
     const password = "benchmark password";
     const email = `rosters-${Date.now()}@example.org`;
     await send(client, "POST", "/api/accounts", { body: { email, name: "Bench Teacher", password } });
-    const token = String((await send(client, "POST", "/api/tokens", { body: { email, password } })).json?.token ?? "");
+    const token = textOf((await send(client, "POST", "/api/tokens", { body: { email, password } })).json?.token);
     const newUnit = async () => {
       const code = `B${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e4)}`;
-      return String((await send(client, "POST", "/api/course-units", { token, body: { code, name: "Benchmark" } })).json?.id ?? "");
+      return textOf((await send(client, "POST", "/api/course-units", { token, body: { code, name: "Benchmark" } })).json?.id);
     };
     const upload = async (unit: string, step: "preview" | "import", body: string | Buffer, type: string) => {
       const res = await client.request({
@@ -126,7 +129,7 @@ export async function runRosters(ctx: Context) {
     return figures;
   } finally {
     await client.close();
-    await Promise.all(cluster.instances.map((i) => i.server?.stop()));
+    await Promise.all(cluster.instances.map((i) => i.server?.stop() ?? Promise.resolve()));
     await cluster.nginx.stop();
   }
 }

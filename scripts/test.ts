@@ -5,7 +5,7 @@
  * Stages: system packages, production dependency audit, build, database + migrations, app server, unit,
  * API and fuzz tests, then the browser tests (Playwright driving Debian's Chromium) against the same server.
  * TEST_SKIP_BUILD=1 reuses an existing build (for quick local runs); naming stages runs only those, e.g.
- * `TEST_SKIP_BUILD=1 npm test -- api e2e` (stages: unit, api, fuzz, e2e, cluster, faults).
+ * `TEST_SKIP_BUILD=1 npm test -- api e2e` (stages: lint, unit, api, fuzz, e2e, cluster, faults).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -17,7 +17,7 @@ import { runNodeTests } from "./lib/node-tests";
 import { cleanup, freePort, onCleanup, run } from "./lib/processes";
 
 const runId = `${Date.now().toString(36)}_${process.pid}`;
-const stages = ["unit", "api", "fuzz", "e2e", "cluster", "faults"] as const;
+const stages = ["lint", "unit", "api", "fuzz", "e2e", "cluster", "faults"] as const;
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((s) => !(stages as readonly string[]).includes(s));
 if (unknown.length) throw new Error(`unknown test stage ${unknown.join(", ")}; the stages are ${stages.join(", ")}`);
@@ -29,6 +29,12 @@ async function main(): Promise<void> {
   await run("npm", ["run", "--silent", "audit:production"]);
   if (process.env.TEST_SKIP_BUILD !== "1") {
     await run("npm", ["run", "build"], { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+
+  // Type-aware lint and the type check read the generated client and document, so they follow the build.
+  if (runs("lint")) {
+    await run("npm", ["run", "--silent", "lint"]);
+    await run("npm", ["run", "--silent", "typecheck"]);
   }
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "presenca-test-"));

@@ -24,7 +24,7 @@ export function scheduleRetention(): () => void {
       (err: unknown) => log("warn", "retention failed", { err }),
     );
   void run();
-  const timer = setInterval(run, config().RETENTION_INTERVAL_HOURS * 3_600_000);
+  const timer = setInterval(() => void run(), config().RETENTION_INTERVAL_HOURS * 3_600_000);
   timer.unref();
   return () => clearInterval(timer);
 }

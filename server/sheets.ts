@@ -6,7 +6,6 @@ import { forgetSheetKey } from "./checkin-store";
 import { currentCode } from "./checkin-tokens";
 import { claimUnitIfUnled } from "./course-unit-team";
 import { prisma } from "./db";
-import { pool } from "./pool";
 import { AppError, notFound } from "./errors";
 import { decodeCursor, page } from "./pagination";
 import { sheetScope } from "./sheet-access";

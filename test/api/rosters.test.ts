@@ -277,7 +277,7 @@ describe("term report and exports", () => {
     assert.equal(first[0], "UP300001");
     assert.equal(first[2], "present");
     assert.ok(first[3] instanceof Date, "the time is a typed date cell");
-    assert.equal((first[3] as Date).toISOString().slice(0, 19).replace("T", " "), lisbon);
+    assert.equal(first[3].toISOString().slice(0, 19).replace("T", " "), lisbon);
     const hostile = (sheet.getRow(3).values as unknown[]).slice(1);
     assert.equal(hostile[1], "=cmd|' /C calc'!A0", "text cells keep the name as text");
     assert.equal(sheet.getRow(3).getCell(2).type, ExcelJS.ValueType.String);

@@ -164,6 +164,8 @@ export function Checkin(props: Props) {
     if (sheet.status === "closed") return;
     const waiting = pendingFor(sheet.code);
     if (waiting) {
+      // The queue lives in the browser's storage, which the server render cannot see.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setPendingStudent(waiting);
       setPhase("pending");
       void send(waiting);
@@ -347,7 +349,8 @@ export function Checkin(props: Props) {
 
       {phase === "digits" ? (
         <>
-          {trouble?.next === "retry-exchange" && presented.current ? (
+          {/* A retry is offered only after an exchange of what was presented failed. */}
+          {trouble?.next === "retry-exchange" ? (
             <button type="button" className="btn-secondary justify-self-start" onClick={() => presented.current && void exchange(presented.current)}>
               {t.tryAgain}
             </button>
