@@ -43,8 +43,8 @@ export const updateSheetSchema = z
     lateAfter: z.iso
       .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
       .transform((s) => new Date(s))
-      .meta({ example: "2026-11-30T09:15:00Z" })
       .nullable()
+      .meta({ example: "2026-11-30T09:15:00Z" })
       .optional(),
   })
   .refine((v) => v.status !== undefined || v.summary !== undefined || v.lateAfter !== undefined, "give at least one of status, summary, lateAfter")

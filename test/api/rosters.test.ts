@@ -148,11 +148,11 @@ describe("statuses, absentees and typo suggestions", () => {
 
   it("shows absentees, entries not on the roster with one-typo suggestions, and corrects in one call", async () => {
     const sheet = await sheetIn(owner, unit);
-    const ticket = await ticketFor(owner, sheet);
-    assert.equal((await checkin(sheet, ticket, { studentNumber: "UP100001", name: "Estudante 1" })).status, 201);
+    // Each student on a phone of their own: a ticket registers one student.
+    assert.equal((await checkin(sheet, await ticketFor(owner, sheet), { studentNumber: "UP100001", name: "Estudante 1" })).status, 201);
     // Two neighbours swapped (UP100002 → UP100020), and a number nowhere near the roster.
-    assert.equal((await checkin(sheet, ticket, { studentNumber: "UP100020", name: "Estudante 2" })).status, 201);
-    assert.equal((await checkin(sheet, ticket, { studentNumber: "ZZ999", name: "Visitante" })).status, 201);
+    assert.equal((await checkin(sheet, await ticketFor(owner, sheet), { studentNumber: "UP100020", name: "Estudante 2" })).status, 201);
+    assert.equal((await checkin(sheet, await ticketFor(owner, sheet), { studentNumber: "ZZ999", name: "Visitante" })).status, 201);
     type Check = {
       entries: { studentNumber: string; status: string; onRoster: boolean }[];
       absentees: { studentNumber: string }[];
