@@ -90,8 +90,18 @@ describe("another teacher's sheet", () => {
   it("serves the same requests to the owner (so the 404s above were about ownership)", async () => {
     for (const op of sheetRoutes) {
       // A correction to the number the entry already has keeps it for the routes that follow.
+      const path = examplePath(op, { id: sheetId, studentNumber });
+      if (op.id.endsWith("/events")) {
+        // A live stream stays open for minutes: its opening is what this test is about.
+        const opened = new AbortController();
+        const stream = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${owner.token}` }, signal: opened.signal });
+        opened.abort();
+        assert.equal(stream.status, 200, `${op.id} answered the owner ${stream.status}`);
+        assert.match(stream.headers.get("content-type") ?? "", /^text\/event-stream/);
+        continue;
+      }
       const body = op.id.endsWith("/correction") ? { studentNumber } : bodyOf(op);
-      const reply = await call(op.method, examplePath(op, { id: sheetId, studentNumber }), { token: owner.token, body });
+      const reply = await call(op.method, path, { token: owner.token, body });
       assert.ok(reply.status >= 200 && reply.status < 300, `${op.id} answered the owner ${reply.status} ${reply.text.slice(0, 200)}`);
     }
   });
