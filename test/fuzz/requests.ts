@@ -227,6 +227,13 @@ function fieldOf(name: string, schema: JsonSchema, operation: Operation, world: 
     case "lateAfterMinutes":
     case "minimumRate":
       return { good: fc.integer({ min: 0, max: 100 }), bad: fc.oneof(fc.integer({ min: -1000, max: -1 }), fc.double(), wrongType) };
+    case "strict":
+      return { good: fc.boolean(), bad: fc.oneof(wrongType, hostileString) };
+    case "networks":
+      return {
+        good: fc.array(fc.constantFrom("192.0.2.0/24", "198.51.100.7/32", "2001:db8::/48", " 10.0.0.0/8 "), { maxLength: 3 }),
+        bad: fc.oneof(fc.array(fc.oneof(hostileString, fc.constantFrom("10.0.0.0/33", "192.0.2.0", "::/129")), { minLength: 1, maxLength: 2 }), wrongType),
+      };
     case "lateAfter":
       return {
         good: fc.oneof(fc.constant(null), fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }).map((d) => d.toISOString())),
