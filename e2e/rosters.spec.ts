@@ -36,10 +36,10 @@ test("a teacher imports a roster, watches absentees and a typo suggestion fill i
     await page.goto(`/sheets/${sheet.id}`);
     const absentees = page.getByTestId("absentees");
     await expect(absentees.getByText("UP202500001")).toBeVisible();
-    const ticket = await ticketFor(teacher, sheet);
-    expect((await checkin(sheet, ticket, { studentNumber: "UP202500001", name: "Inês Faria" })).status).toBe(201);
+    // Each student on a phone of their own: a ticket registers one student.
+    expect((await checkin(sheet, await ticketFor(teacher, sheet), { studentNumber: "UP202500001", name: "Inês Faria" })).status).toBe(201);
     // Two digits swapped: UP202500002 typed as UP202500020.
-    expect((await checkin(sheet, ticket, { studentNumber: "UP202500020", name: "Tiago Rocha" })).status).toBe(201);
+    expect((await checkin(sheet, await ticketFor(teacher, sheet), { studentNumber: "UP202500020", name: "Tiago Rocha" })).status).toBe(201);
     await expect(absentees.getByText("UP202500001")).toHaveCount(0);
     const unknown = page.getByTestId("not-on-roster");
     await expect(unknown.getByText("UP202500020")).toBeVisible();

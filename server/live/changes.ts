@@ -7,14 +7,24 @@
 import type { AttendanceRow } from "../checkin-store";
 import { notFound } from "../errors";
 import { pool } from "../pool";
+import { receiptCode } from "../presence/receipt";
+import { presenceOf, type PresenceFlag, type SignalRow } from "../presence/review";
 import { sheetAccessSql } from "../sheet-access";
 
 export const CHANNEL = "sheet_changes";
 
 export type ChangeKind = "added" | "removed" | "restored" | "edited" | "closed" | "reopened";
 
-/** The entry as the list shows it, with times as ISO strings. */
-export type ChangeEntry = Omit<AttendanceRow, "createdAt" | "removedAt"> & { createdAt: string; removedAt: string | null };
+/** The entry as the list shows it, with times as ISO strings, and what the teacher's review needs. */
+export type ChangeEntry = Omit<AttendanceRow, "createdAt" | "removedAt"> & {
+  createdAt: string;
+  removedAt: string | null;
+  receipt?: string;
+  flags?: PresenceFlag[];
+  review?: boolean;
+  correctedFrom?: string | null;
+  confirmedAt?: string | null;
+};
 
 export type Change = { seq: number; kind: ChangeKind; count: number; entry: ChangeEntry | null };
 
@@ -42,7 +52,45 @@ export async function changesSince(cursors: Map<string, number>): Promise<Map<st
     found.set(sheetId, list);
   }
   for (const list of found.values()) list.sort((a, b) => a.seq - b.seq);
+  await addPresence(found);
   return found;
+}
+
+type SignalRowOf = SignalRow & { sheetId: string; correctedFrom: string | null };
+
+/**
+ * The log holds each entry as the database saw it; its receipt and presence flags are worked out here,
+ * once per batch for all the screens of these sheets (flags such as "another network than most of the
+ * class" depend on the whole list, so they are worked out over each sheet's current entries).
+ */
+async function addPresence(found: Map<string, Change[]>): Promise<void> {
+  const sheetIds = [...found].filter(([, list]) => list.some((c) => c.entry)).map(([id]) => id);
+  if (sheetIds.length === 0) return;
+  const { rows } = await pool().query<SignalRowOf>({
+    text: `SELECT id, sheet_id AS "sheetId", created_at AS "createdAt", method, network, source, signals,
+        corrected_from AS "correctedFrom", confirmed_at AS "confirmedAt"
+      FROM attendances WHERE sheet_id = ANY($1::uuid[]) AND removed_at IS NULL`,
+    values: [sheetIds],
+  });
+  const bySheet = new Map<string, SignalRowOf[]>();
+  for (const row of rows) bySheet.set(row.sheetId, [...(bySheet.get(row.sheetId) ?? []), row]);
+  for (const [sheetId, list] of found) {
+    const signalRows = bySheet.get(sheetId) ?? [];
+    const presence = presenceOf(signalRows);
+    const extra = new Map(signalRows.map((r) => [r.id, r]));
+    for (const { entry } of list) {
+      if (!entry) continue;
+      const p = presence.get(entry.id) ?? { flags: [], review: false };
+      const row = extra.get(entry.id);
+      Object.assign(entry, {
+        receipt: receiptCode(entry.id),
+        flags: p.flags,
+        review: p.review,
+        correctedFrom: row?.correctedFrom ?? null,
+        confirmedAt: row?.confirmedAt ? row.confirmedAt.toISOString() : null,
+      });
+    }
+  }
 }
 
 /** The latest sequence number of each of these sheets (one indexed look-up each, in one statement). */
