@@ -507,14 +507,17 @@ describe("live streams across instances", () => {
     try {
       assert.equal(stream.headers.get("x-instance-id"), holder.id);
       const qr = await api.call<{ token: string }>("GET", `/api/sheets/${sheet.id}/qr`, { token: teacher.token });
-      const ticket = await fetch(`${direct(taker)}/api/checkin/${sheet.code}/tickets`, {
+      const exchanged = await fetch(`${direct(taker)}/api/checkin/${sheet.code}/tickets`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ token: qr.body.token }),
-      }).then((r) => r.json() as Promise<{ ticket: string }>);
+      });
+      const ticket = (await exchanged.json()) as { ticket: string };
+      // The ticket works only with the browser cookie it came with.
+      const browser = exchanged.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
       const registered = await fetch(`${direct(taker)}/api/checkin/${sheet.code}`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", cookie: browser },
         body: JSON.stringify({ ticket: ticket.ticket, studentNumber: "ACROSS1", name: "Across Student", deviceId: "across-device-0001" }),
       });
       const acknowledgedAt = performance.now();
