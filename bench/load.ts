@@ -22,6 +22,9 @@ export type LoadResult = {
   durationMs: number;
 };
 
+/** A string field of an answer, or "" when it is missing. */
+export const textOf = (value: unknown): string => (typeof value === "string" ? value : "");
+
 export type Reply = { status: number; json: Record<string, unknown> | null; cookie: string | null };
 
 export async function send(

@@ -9,10 +9,8 @@ import ExcelJS from "exceljs";
 import type pg from "pg";
 import { Pool } from "undici";
 import { startCluster } from "../scripts/lib/cluster";
-import { send } from "./load";
+import { send, textOf } from "./load";
 
-/** A string field of an answer, or "" when it is missing. */
-const textOf = (value: unknown): string => (typeof value === "string" ? value : "");
 
 type Context = { db: pg.Pool; databaseUrl: string; workDir: string };
 type Figure = { operation: string; runs: number; median_ms: number; min_ms: number; max_ms: number; cpu_ms_per_request: number };

@@ -34,7 +34,7 @@ import { audit, createClasses } from "./fixtures";
 import { runCost } from "./cost";
 import { machine, peakRssMb } from "./cpu";
 import { runLecture } from "./lecture";
-import { burst, checkInOnce, send, type LoadResult, type Sample, type Student } from "./load";
+import { burst, checkInOnce, send, textOf, type LoadResult, type Sample, type Student } from "./load";
 import { errorsByStatus, markdownTable, opStats, timeline, writeChart } from "./report";
 import { rostersMarkdown, runRosters } from "./rosters";
 
@@ -58,8 +58,6 @@ const num = (v: string | undefined, fallback: number) => (v === undefined ? fall
 const resultsDir = path.join("bench", "results");
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-/** A string field of an answer, or "" when it is missing. */
-const textOf = (value: unknown): string => (typeof value === "string" ? value : "");
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
 function cpuMs(pid: number | undefined): number {
