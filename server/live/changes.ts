@@ -8,7 +8,7 @@ import type { AttendanceRow } from "../checkin-store";
 import { notFound } from "../errors";
 import { pool } from "../pool";
 import { receiptCode } from "../presence/receipt";
-import { presenceOf, type PresenceFlag, type SignalRow } from "../presence/review";
+import { BURST_MS, majorityOf, presenceOfEntry, type PresenceFlag, type SignalRow } from "../presence/review";
 import { sheetAccessSql } from "../sheet-access";
 
 export const CHANNEL = "sheet_changes";
@@ -56,32 +56,46 @@ export async function changesSince(cursors: Map<string, number>): Promise<Map<st
   return found;
 }
 
-type SignalRowOf = SignalRow & { sheetId: string; correctedFrom: string | null };
+type EntryRow = SignalRow & { correctedFrom: string | null; afterSameSource: boolean };
 
 /**
- * The log holds each entry as the database saw it; its receipt and presence flags are worked out here,
- * once per batch for all the screens of these sheets (flags such as "another network than most of the
- * class" depend on the whole list, so they are worked out over each sheet's current entries).
+ * The log holds each entry as the database saw it; its receipt and presence flags are added here, once per
+ * batch for all the screens of these sheets. Only the changed entries are read, with what the rest of
+ * their list tells about them (the class's majority network, an earlier entry from the same address), so
+ * a batch costs the same however long the lists are.
  */
 async function addPresence(found: Map<string, Change[]>): Promise<void> {
+  const entries = [...found.values()].flatMap((list) => list.flatMap((c) => (c.entry ? [c.entry] : [])));
+  if (entries.length === 0) return;
   const sheetIds = [...found].filter(([, list]) => list.some((c) => c.entry)).map(([id]) => id);
-  if (sheetIds.length === 0) return;
-  const { rows } = await pool().query<SignalRowOf>({
-    text: `SELECT id, sheet_id AS "sheetId", created_at AS "createdAt", method, network, source, signals,
-        corrected_from AS "correctedFrom", confirmed_at AS "confirmedAt"
-      FROM attendances WHERE sheet_id = ANY($1::uuid[]) AND removed_at IS NULL`,
-    values: [sheetIds],
-  });
-  const bySheet = new Map<string, SignalRowOf[]>();
-  for (const row of rows) bySheet.set(row.sheetId, [...(bySheet.get(row.sheetId) ?? []), row]);
+  const [{ rows }, { rows: networks }] = await Promise.all([
+    pool().query<EntryRow>({
+      text: `SELECT a.id, a.created_at AS "createdAt", a.method, a.network, a.source, a.signals,
+          a.corrected_from AS "correctedFrom", a.confirmed_at AS "confirmedAt",
+          EXISTS (SELECT 1 FROM attendances p
+            WHERE p.sheet_id = a.sheet_id AND p.source = a.source AND p.removed_at IS NULL AND p.method <> 'teacher'
+              AND p.created_at < a.created_at AND p.created_at >= a.created_at - make_interval(secs => $2)) AS "afterSameSource"
+        FROM attendances a WHERE a.id = ANY($1::uuid[])`,
+      values: [[...new Set(entries.map((e) => e.id))], BURST_MS / 1000],
+    }),
+    pool().query<{ sheetId: string; network: string; n: number }>({
+      text: `SELECT sheet_id AS "sheetId", network, count(*)::int AS n FROM attendances
+        WHERE sheet_id = ANY($1::uuid[]) AND removed_at IS NULL AND network IS NOT NULL GROUP BY 1, 2`,
+      values: [sheetIds],
+    }),
+  ]);
+  const countsBySheet = new Map<string, Map<string, number>>();
+  for (const { sheetId, network, n } of networks) {
+    const counts = countsBySheet.get(sheetId) ?? new Map<string, number>();
+    countsBySheet.set(sheetId, counts.set(network, n));
+  }
+  const byId = new Map(rows.map((r) => [r.id, r]));
   for (const [sheetId, list] of found) {
-    const signalRows = bySheet.get(sheetId) ?? [];
-    const presence = presenceOf(signalRows);
-    const extra = new Map(signalRows.map((r) => [r.id, r]));
+    const majority = majorityOf(countsBySheet.get(sheetId) ?? new Map<string, number>());
     for (const { entry } of list) {
       if (!entry) continue;
-      const p = presence.get(entry.id) ?? { flags: [], review: false };
-      const row = extra.get(entry.id);
+      const row = byId.get(entry.id);
+      const p = row ? presenceOfEntry(row, { majority, afterSameSource: row.afterSameSource }) : { flags: [], review: false };
       Object.assign(entry, {
         receipt: receiptCode(entry.id),
         flags: p.flags,

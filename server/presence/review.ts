@@ -33,9 +33,8 @@ export type SignalRow = {
 
 export type Presence = { flags: PresenceFlag[]; review: boolean };
 
-function majorityOf(rows: SignalRow[]): string | null {
-  const counts = new Map<string, number>();
-  for (const r of rows) if (r.network) counts.set(r.network, (counts.get(r.network) ?? 0) + 1);
+/** The network most of a list's entries came from, given the number of entries per network. */
+export function majorityOf(counts: Map<string, number>): string | null {
   let best: string | null = null;
   let bestCount = 0;
   let tie = false;
@@ -47,25 +46,36 @@ function majorityOf(rows: SignalRow[]): string | null {
   return bestCount >= 3 && !tie ? best : null;
 }
 
+/** What only the rest of the list tells about an entry. */
+export type ListContext = { majority: string | null; afterSameSource: boolean };
+
+/** One entry's flags, from what it recorded and what the rest of its list tells about it. */
+export function presenceOfEntry(row: SignalRow, { majority, afterSameSource }: ListContext): Presence {
+  const recorded = new Set(row.signals ?? []);
+  const flags: PresenceFlag[] = [];
+  if (recorded.has("other_network")) flags.push("other_network");
+  if (row.network && majority && row.network !== majority) flags.push("minority_network");
+  if (recorded.has("shared_browser")) flags.push("shared_browser");
+  if (recorded.has("new_browser") && afterSameSource) flags.push("burst");
+  if (recorded.has("late_code")) flags.push("late_code");
+  if (recorded.has("new_browser")) flags.push("new_browser");
+  if (row.method === "code") flags.push("typed");
+  return { flags, review: !row.confirmedAt && flags.some((f) => REVIEW.has(f)) };
+}
+
+/** The flags of a whole list's entries. */
 export function presenceOf(rows: SignalRow[]): Map<string, Presence> {
-  const majority = majorityOf(rows);
+  const counts = new Map<string, number>();
+  for (const r of rows) if (r.network) counts.set(r.network, (counts.get(r.network) ?? 0) + 1);
+  const majority = majorityOf(counts);
   const lastFromSource = new Map<string, number>();
   const ordered = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const result = new Map<string, Presence>();
   for (const row of ordered) {
-    const recorded = new Set(row.signals ?? []);
-    const flags: PresenceFlag[] = [];
     const at = row.createdAt.getTime();
-    if (recorded.has("other_network")) flags.push("other_network");
-    if (row.network && majority && row.network !== majority) flags.push("minority_network");
-    if (recorded.has("shared_browser")) flags.push("shared_browser");
     const previous = row.source ? lastFromSource.get(row.source) : undefined;
-    if (recorded.has("new_browser") && previous !== undefined && at - previous <= BURST_MS) flags.push("burst");
-    if (recorded.has("late_code")) flags.push("late_code");
-    if (recorded.has("new_browser")) flags.push("new_browser");
-    if (row.method === "code") flags.push("typed");
+    result.set(row.id, presenceOfEntry(row, { majority, afterSameSource: previous !== undefined && at - previous <= BURST_MS }));
     if (row.source && row.method !== "teacher") lastFromSource.set(row.source, at);
-    result.set(row.id, { flags, review: !row.confirmedAt && flags.some((f) => REVIEW.has(f)) });
   }
   return result;
 }

@@ -20,6 +20,7 @@ import {
   type Teacher,
 } from "../helpers/api";
 import { qrDigits, sheetSecret, signTicket, windowAt } from "../helpers/forge";
+import { openStream } from "../helpers/sse";
 
 after(closeDb);
 
@@ -121,6 +122,8 @@ describe("presence signals", () => {
     const teacher = await newTeacher();
     const sheet = await newSheet(teacher);
     await qrFrom(teacher, sheet, PROJECTOR);
+    // The teacher's screen is open before anyone arrives: each arrival's flags must reach it live.
+    const stream = await openStream(`${baseUrl}/api/sheets/${sheet.id}/events`, { authorization: `Bearer ${teacher.token}` });
     const inRoom: string[] = [];
     for (const [n, address] of ["10.1.1.11", "10.1.1.12", "10.1.1.13"].entries()) {
       const ticket = await ticketFrom(teacher, sheet, address);
@@ -156,6 +159,17 @@ describe("presence signals", () => {
     assert.ok(flags("LATE").includes("late_code"));
     assert.deepEqual(flags("TYPED"), ["new_browser", "typed"]);
     assert.equal(list.get("TYPED")?.review, false);
+    try {
+      for (let seen = 0; seen < list.size; seen++) {
+        const change = await stream.nextChange<{ entry: Listed | null }>();
+        const entry = change?.entry;
+        assert.ok(entry, "an arrival on the stream");
+        const expected = list.get(entry.studentNumber);
+        assert.deepEqual([entry.flags, entry.review, entry.receipt], [expected?.flags, expected?.review, expected?.receipt], entry.studentNumber);
+      }
+    } finally {
+      stream.close();
+    }
 
     assert.equal((await checkin(next, borrowed, { studentNumber: "OTHER", name: "Borrower" }, from("10.1.1.11"))).status, 201);
     assert.ok((await listed(teacher, next)).get("OTHER")?.flags.includes("shared_browser"));
