@@ -7,12 +7,15 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { AppError } from "./errors";
 import { rosterEntrySchema } from "./student-input";
+import { assertZipWithin, ZipTooLarge } from "./zip-limits";
 
 export type RosterEntry = { studentNumber: string; name: string; email: string | null; group: string | null };
 export type InvalidRow = { line: number; reasons: string[] };
 export type ParsedRoster = { entries: (RosterEntry & { line: number })[]; invalid: InvalidRow[] };
 
 const MAX_ROWS = 20_000;
+/** A workbook of MAX_ROWS rows unpacks to a few megabytes; far more is an archive built to exhaust memory. */
+const XLSX_LIMITS = { maxEntries: 1_000, maxUncompressedBytes: 64 * 1024 * 1024 };
 
 type Column = "studentNumber" | "name" | "email" | "group";
 
@@ -76,6 +79,11 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function xlsxRows(bytes: Buffer): Promise<{ line: number; cells: string[] }[]> {
+  try {
+    await assertZipWithin(bytes, XLSX_LIMITS);
+  } catch (err) {
+    throw unreadable(err instanceof ZipTooLarge ? err.message : "is not a readable XLSX workbook");
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import { assertProblem, call, checkin, closeDb, db, newTeacher, ticketFor, type Teacher } from "../helpers/api";
-import { download, newCourseUnit, rosterCsv, rosterXlsx, sheetIn, students, upload } from "../helpers/rosters";
+import { download, newCourseUnit, rosterCsv, rosterXlsx, sheetIn, students, upload, zipOf } from "../helpers/rosters";
 
 after(closeDb);
 
@@ -56,6 +56,18 @@ describe("roster import", () => {
     }
     const latin1 = Buffer.from("Número;Nome\r\nUP1;José\r\n", "latin1");
     assertProblem(await upload(owner, unit, "preview", latin1), 422, "ROSTER_FILE_INVALID");
+  });
+
+  it("refuses a workbook that unpacks to far more than a roster, before unpacking it", async () => {
+    // 100 MB of one repeated byte deflates to about 100 kB: small to send, costly to unpack.
+    const bomb = await zipOf({ "[Content_Types].xml": Buffer.from("<Types/>"), "xl/worksheets/sheet1.xml": Buffer.alloc(100 * 1024 * 1024, 0x20) });
+    assert.ok(bomb.length < 1024 * 1024, `the archive is ${bomb.length} bytes`);
+    const reply = await upload(owner, unit, "preview", bomb);
+    assertProblem(reply, 422, "ROSTER_FILE_INVALID");
+    assert.match(reply.text, /unpacks to more than/);
+    const manyParts = await zipOf(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`xl/part${i}.xml`, Buffer.from("<x/>")])));
+    assert.match((await upload(owner, unit, "preview", manyParts)).text, /more than 1000 parts/);
+    assert.equal((await upload(owner, unit, "preview", await rosterXlsx(students(2)))).status, 200, "an ordinary workbook is still read");
   });
 
   it("imports an XLSX, then merges a CSV (update, unchanged), then replaces", async () => {

@@ -1,6 +1,8 @@
 /** Course units with a team, roster files and their upload, for the roster, report and export tests. */
 import { randomBytes } from "node:crypto";
+import { buffer } from "node:stream/consumers";
 import ExcelJS from "exceljs";
+import yazl from "yazl";
 import { baseUrl, call, type Reply, type Sheet, type Teacher } from "./api";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -67,4 +69,12 @@ export const students = (count: number, prefix = "UP2024"): Student[] =>
 export async function download(path: string, token: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+/** A ZIP archive of these files (deflated), e.g. a hostile "workbook". */
+export function zipOf(files: Record<string, Buffer>): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const [name, data] of Object.entries(files)) zip.addBuffer(data, name);
+  zip.end();
+  return buffer(zip.outputStream);
 }
