@@ -10,7 +10,7 @@ import { pool } from "./pool";
 import { notFound } from "./errors";
 import { assertOwnsSheet } from "./sheets";
 import { decodeCursor, page } from "./pagination";
-import { ownedSheetVersion } from "./live/changes";
+import type { ListQuery } from "./http/list-poll";
 import { signalSelect, withPresence } from "./presence/sheet-presence";
 import type { Prisma, SheetStatus } from "./generated/prisma/client";
 
@@ -68,17 +68,6 @@ export const removeAttendance = (ownerId: string, sheetId: string, studentNumber
 
 export const restoreAttendance = (ownerId: string, sheetId: string, studentNumber: string) =>
   setRemoved(ownerId, sheetId, studentNumber, false);
-
-type ListQuery = { cursor?: string; limit: number; includeRemoved: boolean };
-
-/**
- * The list's version for a poll: the sheet's change number with the query. Reading it is one indexed
- * row, so an unchanged poll reads nothing else; it also refuses another teacher's sheet.
- */
-export async function listVersion(ownerId: string, sheetId: string, query: ListQuery) {
-  const { seq, status } = await ownedSheetVersion(ownerId, sheetId);
-  return { version: [seq, query.limit, query.cursor ?? "", query.includeRemoved], status };
-}
 
 /** The sheet's list in check-in order (oldest first), as the teacher reads it. */
 export async function listAttendances(ownerId: string, sheetId: string, query: ListQuery, known?: { status: SheetStatus }) {

@@ -129,7 +129,8 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir, hostname: cfg.HOSTNAME, port: cfg.PORT, webpack: true }) as unknown as NextApp;
   await app.prepare();
   const origin = `http://${cfg.HOSTNAME === "0.0.0.0" ? "localhost" : cfg.HOSTNAME}:${cfg.PORT}`;
-  const server = await listen(app.getRequestHandler(), directRoutes(dir, origin), cfg);
+  const handler = app.getRequestHandler();
+  const server = await listen(handler, directRoutes(dir, origin, handler), cfg);
   // Next reads this for server actions, as its own server sets it.
   process.env.__NEXT_PRIVATE_ORIGIN = origin;
   log("info", "listening", { address: `${cfg.HOSTNAME}:${cfg.PORT}`, pid: process.pid });

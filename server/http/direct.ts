@@ -7,6 +7,7 @@
  *   request;
  * - a sheet's live stream (`GET /api/sheets/{id}/events`): it stays open for minutes and needs nothing
  *   of Next's router; written straight to the socket, with a caller authenticated the same way;
+ * - a poll of a sheet's list that has not changed (list-poll.ts): an empty 304 after one indexed read;
  * - methods a documented API path does not accept: a problem+json 405 with `Allow`, where Next would
  *   answer with an empty body.
  * Both carry the headers next.config declares, which `next build` writes to the routes manifest.
@@ -19,6 +20,7 @@ import { documentedPath } from "./allowed-methods";
 import { authenticateRequest } from "../auth/request-auth";
 import { registerEndpoint, ticketEndpoint } from "./checkin-endpoints";
 import { endpoint, eventStreamHeaders, isEventStream, renderJson, serve, type Answer, type ApiRequest, type Authenticate } from "./endpoint";
+import { notModifiedListEndpoint, unchangedListEtag } from "./list-poll";
 import { sheetEventsEndpoint } from "./live-endpoints";
 
 type HeaderRule = { regex: RegExp; headers: { key: string; value: string }[] };
@@ -33,6 +35,7 @@ const routes: { pattern: RegExp; serve: (request: ApiRequest, params: { code: st
 ];
 
 const eventsPattern = /^\/api\/sheets\/([^/]+)\/events$/;
+const listPattern = /^\/api\/sheets\/([^/]+)\/attendances$/;
 
 function headerRules(dir: string): HeaderRule[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, ".next", "routes-manifest.json"), "utf8")) as {
@@ -92,8 +95,11 @@ function methodNotAllowed(template: string, allow: string[]) {
   );
 }
 
-/** Returns a function that picks the handler for a request: one of these endpoints, or undefined for Next. */
-export function directRoutes(dir: string, origin: string) {
+/**
+ * Returns a function that picks the handler for a request: one of these endpoints, or undefined for Next.
+ * `next` serves what a handler here finds is not its own after all (a changed list poll).
+ */
+export function directRoutes(dir: string, origin: string, next: Served) {
   const rules = headerRules(dir);
   const answer = (pathname: string, respond: (request: ApiRequest) => Promise<Answer>): Served => async (request, res) => {
     const answered = await respond(apiRequest(request, origin));
@@ -102,6 +108,13 @@ export function directRoutes(dir: string, origin: string) {
       if (rule.regex.test(pathname)) rule.headers.forEach(({ key, value }) => (extra[key.toLowerCase()] = value));
     }
     await writeAnswer(res, answered, extra);
+  };
+  const unchangedPoll = (pathname: string, id: string): Served => async (req, res) => {
+    const request = apiRequest(req, origin);
+    const caller = await authenticateRequest(request.headers);
+    const etag = caller && (await unchangedListEtag(request, caller, id));
+    if (!caller || !etag) return next(req, res);
+    await answer(pathname, () => serve(notModifiedListEndpoint(etag), request, {}, () => Promise.resolve(caller)))(req, res);
   };
   return (req: http.IncomingMessage): Served | undefined => {
     const method = req.method ?? "GET";
@@ -113,12 +126,16 @@ export function directRoutes(dir: string, origin: string) {
       const refusal = methodNotAllowed(documented.template, documented.allow);
       return answer(pathname, (request) => serve(refusal, request, {}, nobody));
     }
-    if (method === "GET" || method === "HEAD") {
-      const match = method === "GET" ? eventsPattern.exec(pathname) : null;
-      if (!match?.[1]) return undefined;
-      const id = match[1];
-      return answer(pathname, (request) => serve(sheetEventsEndpoint, request, { id: decodeURIComponent(id) }, () => authenticateRequest(request.headers)));
+    if (method === "GET") {
+      const events = eventsPattern.exec(pathname)?.[1];
+      if (events) {
+        return answer(pathname, (request) => serve(sheetEventsEndpoint, request, { id: decodeURIComponent(events) }, () => authenticateRequest(request.headers)));
+      }
+      const list = listPattern.exec(pathname)?.[1];
+      if (list && req.headers["if-none-match"]) return unchangedPoll(pathname, decodeURIComponent(list));
+      return undefined;
     }
+    if (method === "HEAD") return undefined;
     if (method !== "POST") return undefined;
     for (const route of routes) {
       const match = route.pattern.exec(pathname);

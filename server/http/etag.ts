@@ -10,7 +10,7 @@ export function versionEtag(version: unknown): string {
   return `W/"${createHash("sha256").update(JSON.stringify(version)).digest("base64url").slice(0, 27)}"`;
 }
 
-function matches(ifNoneMatch: string | null, etag: string): boolean {
+export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
   const weak = (tag: string) => tag.trim().replace(/^W\//, "");
   return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || weak(tag) === weak(etag));
@@ -22,7 +22,10 @@ export async function versionedJson(
   etag: string,
   read: () => Promise<unknown>,
 ): Promise<Response> {
-  const headers = { etag, "cache-control": "private, no-cache" };
-  if (matches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  return new Response(JSON.stringify(await read()), { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" } });
+  if (etagMatches(request.headers.get("if-none-match"), etag)) return notModified(etag);
+  return new Response(JSON.stringify(await read()), { status: 200, headers: { ...cacheHeaders(etag), "content-type": "application/json; charset=utf-8" } });
 }
+
+const cacheHeaders = (etag: string) => ({ etag, "cache-control": "private, no-cache" });
+
+export const notModified = (etag: string) => new Response(null, { status: 304, headers: cacheHeaders(etag) });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { call, checkin, closeDb, newSheet, newTeacher, ticketFor } from "../helpers/api";
+import { baseUrl, browserSession, call, checkin, closeDb, newSheet, newTeacher, PASSWORD, ticketFor } from "../helpers/api";
 
 after(closeDb);
 
@@ -70,5 +70,29 @@ describe("the attendance list for live polling", () => {
     const etag = (await call("GET", path, { token: owner.token })).headers.get("etag") ?? "";
     const reply = await call("GET", path, { token: other.token, headers: { "if-none-match": etag } });
     assert.equal(reply.status, 404);
+  });
+
+  it("answers an unchanged poll the same way by cookie or token, and only the right caller, query and format", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    const path = `/api/sheets/${sheet.id}/attendances`;
+    const etag = (await call("GET", path, { token: teacher.token })).headers.get("etag") ?? "";
+    const cookie = await browserSession(teacher.email, PASSWORD);
+    const byCookie = await fetch(`${baseUrl}${path}`, { headers: { cookie, "if-none-match": etag } });
+    assert.equal(byCookie.status, 304);
+    assert.equal(byCookie.headers.get("etag"), etag);
+    for (const header of ["x-request-id", "x-instance-id", "x-content-type-options", "content-security-policy"]) {
+      assert.ok(byCookie.headers.get(header), `the 304 carries ${header}`);
+    }
+    assert.equal((await fetch(`${baseUrl}${path}`, { headers: { "if-none-match": etag } })).status, 401);
+    assert.equal((await fetch(`${baseUrl}${path}`, { headers: { cookie: "authjs.session-token=forged", "if-none-match": etag } })).status, 401);
+    const other = await call("GET", `${path}?limit=10`, { token: teacher.token, headers: { "if-none-match": etag } });
+    assert.equal(other.status, 200, "another page size is another version");
+    const invalid = await call<{ code: string }>("GET", `${path}?limit=0`, { token: teacher.token, headers: { "if-none-match": etag } });
+    assert.equal(invalid.status, 400);
+    assert.equal(invalid.body.code, "VALIDATION_FAILED");
+    const file = await call("GET", `${path}?format=csv`, { token: teacher.token, headers: { "if-none-match": etag } });
+    assert.equal(file.status, 200);
+    assert.match(file.headers.get("content-type") ?? "", /text\/csv/);
   });
 });

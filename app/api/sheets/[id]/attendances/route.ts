@@ -1,8 +1,9 @@
 import { sheetParams } from "@/lib/validations/params";
 import { attendanceListQuerySchema } from "@/lib/validations/sheets";
-import { addByTeacher, listAttendances, listVersion } from "@/server/attendances";
+import { addByTeacher, listAttendances } from "@/server/attendances";
 import { exportSheet } from "@/server/export";
 import { versionEtag, versionedJson } from "@/server/http/etag";
+import { listVersion } from "@/server/http/list-poll";
 import { exportLocale, fileResponse } from "@/server/http/file-reply";
 import { json, route } from "@/server/http/route";
 import { teacherAddSchema } from "@/server/student-input";
