@@ -19,23 +19,49 @@ import { AppError } from "../errors";
 import { documentedPath } from "./allowed-methods";
 import { authenticateRequest } from "../auth/request-auth";
 import { registerEndpoint, ticketEndpoint } from "./checkin-endpoints";
-import { endpoint, eventStreamHeaders, isEventStream, renderJson, serve, type Answer, type ApiRequest, type Authenticate } from "./endpoint";
-import { notModifiedListEndpoint, unchangedListEtag } from "./list-poll";
+import type { z } from "zod";
+import {
+  endpoint,
+  eventStreamHeaders,
+  isEventStream,
+  renderJson,
+  serve,
+  type Answer,
+  type ApiRequest,
+  type Authenticate,
+  type Endpoint,
+} from "./endpoint";
+import { listPath, notModifiedListEndpoint, unchangedListEtag } from "./list-poll";
+import { pathMatcher, type PathMatch } from "./path-template";
 import { sheetEventsEndpoint } from "./live-endpoints";
 
+type Schema = z.ZodType;
 type HeaderRule = { regex: RegExp; headers: { key: string; value: string }[] };
 type Served = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
-// Only public endpoints are served here: one that needed a caller would answer 401.
+// The check-in endpoints are public: they never look for a caller.
 const nobody: Authenticate = () => Promise.resolve(null);
 
-const routes: { pattern: RegExp; serve: (request: ApiRequest, params: { code: string }) => Promise<Answer> }[] = [
-  { pattern: /^\/api\/checkin\/([^/]+)\/tickets$/, serve: (request, params) => serve(ticketEndpoint, request, params, nobody) },
-  { pattern: /^\/api\/checkin\/([^/]+)$/, serve: (request, params) => serve(registerEndpoint, request, params, nobody) },
+const callerOf = (request: ApiRequest): Authenticate => () => authenticateRequest(request.headers);
+
+type Route = { method: string; match: PathMatch; respond: (request: ApiRequest, params: Record<string, string>) => Promise<Answer> };
+
+/** An endpoint served here, found by the path its spec documents. */
+function route<P extends Schema, Q extends Schema | undefined, B extends Schema | undefined, A extends boolean>(
+  method: string,
+  served: Endpoint<P, Q, B, A>,
+  authenticate: (request: ApiRequest) => Authenticate,
+): Route {
+  return { method, match: pathMatcher(served.spec.name), respond: (request, params) => serve(served, request, params, authenticate(request)) };
+}
+
+const routes: Route[] = [
+  route("POST", ticketEndpoint, () => nobody),
+  route("POST", registerEndpoint, () => nobody),
+  route("GET", sheetEventsEndpoint, callerOf),
 ];
 
-const eventsPattern = /^\/api\/sheets\/([^/]+)\/events$/;
-const listPattern = /^\/api\/sheets\/([^/]+)\/attendances$/;
+const listPoll = pathMatcher(listPath);
 
 function headerRules(dir: string): HeaderRule[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, ".next", "routes-manifest.json"), "utf8")) as {
@@ -111,7 +137,7 @@ export function directRoutes(dir: string, origin: string, next: Served) {
   };
   const unchangedPoll = (pathname: string, id: string): Served => async (req, res) => {
     const request = apiRequest(req, origin);
-    const caller = await authenticateRequest(request.headers);
+    const caller = await callerOf(request)();
     const etag = caller && (await unchangedListEtag(request, caller, id));
     if (!caller || !etag) return next(req, res);
     await answer(pathname, () => serve(notModifiedListEndpoint(etag), request, {}, () => Promise.resolve(caller)))(req, res);
@@ -126,20 +152,11 @@ export function directRoutes(dir: string, origin: string, next: Served) {
       const refusal = methodNotAllowed(documented.template, documented.allow);
       return answer(pathname, (request) => serve(refusal, request, {}, nobody));
     }
-    if (method === "GET") {
-      const events = eventsPattern.exec(pathname)?.[1];
-      if (events) {
-        return answer(pathname, (request) => serve(sheetEventsEndpoint, request, { id: decodeURIComponent(events) }, () => authenticateRequest(request.headers)));
-      }
-      const list = listPattern.exec(pathname)?.[1];
-      if (list && req.headers["if-none-match"]) return unchangedPoll(pathname, decodeURIComponent(list));
-      return undefined;
-    }
-    if (method === "HEAD") return undefined;
-    if (method !== "POST") return undefined;
-    for (const route of routes) {
-      const match = route.pattern.exec(pathname);
-      if (match?.[1]) return answer(pathname, (request) => route.serve(request, { code: decodeURIComponent(match[1] ?? "") }));
+    const list = method === "GET" && req.headers["if-none-match"] ? listPoll(pathname) : null;
+    if (list?.id) return unchangedPoll(pathname, list.id);
+    for (const { method: accepted, match, respond } of routes) {
+      const params = accepted === method ? match(pathname) : null;
+      if (params) return answer(pathname, (request) => respond(request, params));
     }
     return undefined;
   };

@@ -12,6 +12,8 @@ import { ownedSheetVersion } from "../live/changes";
 import { endpoint, type ApiRequest } from "./endpoint";
 import { etagMatches, notModified, versionEtag } from "./etag";
 
+export const listPath = "/api/sheets/{id}/attendances";
+
 export type ListQuery = { cursor?: string; limit: number; includeRemoved: boolean };
 
 /**
@@ -36,4 +38,4 @@ export async function unchangedListEtag(request: ApiRequest, caller: Caller, id:
 
 /** The 304, answered (logged and counted) as the route in Next would. */
 export const notModifiedListEndpoint = (etag: string) =>
-  endpoint({ name: "/api/sheets/{id}/attendances", auth: true }, () => Promise.resolve(notModified(etag)));
+  endpoint({ name: listPath, auth: true }, () => Promise.resolve(notModified(etag)));
