@@ -31,6 +31,18 @@ test("a teacher imports a roster, watches absentees and a typo suggestion fill i
     await expectAccessible(page, "the roster page");
   });
 
+  await test.step("find a student by part of the name, without accents, or by group", async () => {
+    const filter = page.getByLabel("Find a student (number, name or group)");
+    await filter.fill("ines");
+    await expect(page.getByText("Showing 1 of 1")).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Inês Faria", exact: true })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Marta Cunha", exact: true })).toBeHidden();
+    await filter.fill("t1");
+    await expect(page.getByText("Showing 2 of 2")).toBeVisible();
+    await filter.fill("");
+    await expect(page.getByText("Showing 3 of 3")).toBeVisible();
+  });
+
   const sheet = await sheetIn(teacher, unit, "Aula 2");
   await test.step("absentees and a one-typo suggestion fill in live, and the correction takes one click", async () => {
     await page.goto(`/sheets/${sheet.id}`);

@@ -38,6 +38,16 @@ function readFile(file: File, onProgress: (percent: number) => void): Promise<Ar
   });
 }
 
+/** Rows rendered at a time: a 5,000-student roster stays quick to scroll and to filter. */
+const PAGE = 200;
+
+/** Whether a student matches what the teacher typed: number, name or group, ignoring case and accents. */
+function matches(student: { studentNumber: string; name: string; group: string | null }, typed: string): boolean {
+  const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const wanted = fold(typed.trim());
+  return !wanted || [student.studentNumber, student.name, student.group ?? ""].some((text) => fold(text).includes(wanted));
+}
+
 export function RosterManager({ unit, me, initialRoster, initialTeam, t, common, fields }: Props) {
   const router = useRouter();
   const [roster, setRoster] = useState(initialRoster);
@@ -49,6 +59,9 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState("");
   const [error, setError] = useState("");
+  const [filter, setFilter] = useState("");
+  const [shown, setShown] = useState(PAGE);
+  const matching = roster.filter((student) => matches(student, filter));
   const base = `/api/course-units/${unit.id}`;
 
   async function run(task: () => Promise<string>) {
@@ -254,33 +267,57 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
         {roster.length === 0 ? (
           <p className="card text-slate-700">{t.empty}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr>
-                  <th scope="col" className="p-2">{t.colNumber}</th>
-                  <th scope="col" className="p-2">{t.colName}</th>
-                  <th scope="col" className="p-2">{t.colEmail}</th>
-                  <th scope="col" className="p-2">{t.colGroup}</th>
-                  <th scope="col" className="p-2">{t.colActions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {roster.slice(0, 1000).map((s) => (
-                  <tr key={s.studentNumber} className="border-t border-slate-200">
-                    <td className="p-2 font-mono">{s.studentNumber}</td>
-                    <td className="p-2">{s.name}</td>
-                    <td className="p-2 break-all">{s.email ?? ""}</td>
-                    <td className="p-2">{s.group ?? ""}</td>
-                    <td className="p-2">
-                      <button type="button" className="btn-secondary btn-small" aria-label={format(t.removeLabel, { name: s.name })} onClick={() => void removeStudent(s)}>
-                        {t.remove}
-                      </button>
-                    </td>
+          <div className="grid gap-2">
+            <Field
+              id="roster-filter"
+              label={t.filter}
+              type="search"
+              value={filter}
+              onChange={(e) => {
+                setFilter(e.target.value);
+                setShown(PAGE);
+              }}
+              autoComplete="off"
+              inputClassName="sm:max-w-sm"
+            />
+            <p className="text-sm text-slate-700" aria-live="polite">
+              {format(t.showing, { shown: Math.min(shown, matching.length), count: matching.length })}
+            </p>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead>
+                  <tr>
+                    <th scope="col" className="p-2">{t.colNumber}</th>
+                    <th scope="col" className="p-2">{t.colName}</th>
+                    <th scope="col" className="p-2">{t.colEmail}</th>
+                    <th scope="col" className="p-2">{t.colGroup}</th>
+                    <th scope="col" className="p-2">{t.colActions}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {matching.slice(0, shown).map((s) => (
+                    <tr key={s.studentNumber} className="border-t border-slate-200">
+                      <td className="p-2 font-mono">{s.studentNumber}</td>
+                      <td className="p-2">{s.name}</td>
+                      <td className="p-2 break-all">{s.email ?? ""}</td>
+                      <td className="p-2">{s.group ?? ""}</td>
+                      <td className="p-2">
+                        <button type="button" className="btn-secondary btn-small" aria-label={format(t.removeLabel, { name: s.name })} onClick={() => void removeStudent(s)}>
+                          {t.remove}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {matching.length > shown ? (
+              <div>
+                <button type="button" className="btn-secondary" onClick={() => setShown(shown + PAGE)}>
+                  {format(t.showMore, { count: Math.min(PAGE, matching.length - shown) })}
+                </button>
+              </div>
+            ) : null}
           </div>
         )}
       </section>
