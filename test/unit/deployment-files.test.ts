@@ -64,6 +64,7 @@ describe("docker compose", () => {
     assert.equal(app.environment?.TRUST_PROXY, "true");
     assert.equal(app.read_only, true);
     assert.equal(nginx.depends_on?.app?.condition, "service_healthy");
+    assert.match(app.healthcheck?.test.join(" ") ?? "", /\/api\/ready/, "an instance is healthy when it is ready, database included");
     const published = Object.entries(services).filter(([, s]) => s.ports?.length).map(([name]) => name);
     assert.deepEqual(published, ["nginx"], "nginx is the only published port");
   });
@@ -93,6 +94,16 @@ describe("Dockerfile", () => {
     assert.match(app, /^HEALTHCHECK .*\n?.*\/api\/health/m);
     assert.match(app, /^CMD \["node", "main\.js"\]$/m);
     assert.doesNotMatch(dockerfile, /AUTH_SECRET|PASSWORD|DATABASE_URL=/);
+  });
+
+  it("has nginx retry idempotent requests elsewhere and mark an instance failed when it answers 502/503/504", () => {
+    const template = fs.readFileSync(nginxTemplate, "utf8");
+    assert.match(template, /^\s*server \$\{APP_SERVER\} .*max_fails=\d+ .*fail_timeout=\d+s;$/m);
+    const nextUpstream = [...template.matchAll(/^\s*proxy_next_upstream ([^;]+);$/gm)].map((m) => m[1]?.split(" ") ?? []);
+    assert.ok(nextUpstream.length > 0);
+    for (const conditions of nextUpstream) {
+      for (const c of ["error", "timeout", "http_502", "http_503", "http_504"]) assert.ok(conditions.includes(c), `${conditions.join(" ")} has ${c}`);
+    }
   });
 
   it("gives the nginx image a value for every variable of the configuration template", () => {
