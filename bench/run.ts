@@ -15,7 +15,8 @@
  * rosters    a 5,000-row roster previewed and imported (CSV, XLSX); the term report of 300 students ×
  *            30 sessions as JSON, CSV and XLSX (one instance behind nginx)
  * memory     each instance's resident memory (VmRSS, from /proc, every second) over many check-ins, in
- *            rounds of 10,000 --checkins 60000 --concurrency 100 --instances 2 [--node-options "..."]
+ *            rounds of 10,000 --checkins 60000 --concurrency 200 --instances 2
+ *            [--node-options=--max-old-space-size=160] (handed to the instances as NODE_OPTIONS)
  *
  * DATABASE_URL names the PostgreSQL server (default: the local one); the run creates its own database
  * and drops it afterwards.
@@ -430,7 +431,7 @@ async function rostersRun(ctx: RunContext) {
  */
 async function runMemory(ctx: RunContext) {
   const total = num(args.checkins, 60_000);
-  const concurrency = num(args.concurrency, 100);
+  const concurrency = num(args.concurrency, 200);
   const round = 10_000;
   const perClass = 100;
   const warmup = await createClasses(ctx.db, "mwarm", 10, perClass);
