@@ -16,7 +16,7 @@
  *            30 sessions as JSON, CSV and XLSX (one instance behind nginx)
  * memory     each instance's resident memory (VmRSS, from /proc, every second) over many check-ins, in
  *            rounds of 10,000 --checkins 60000 --concurrency 200 --instances 2
- *            [--node-options=--max-old-space-size=160] (handed to the instances as NODE_OPTIONS)
+ *            [--node-options=<V8 flags>] (the instances' NODE_OPTIONS; by default those the image sets)
  *
  * DATABASE_URL names the PostgreSQL server (default: the local one); the run creates its own database
  * and drops it afterwards.
@@ -30,6 +30,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { Pool } from "undici";
 import { qrToken, windowAt } from "@/server/checkin-tokens";
+import { instanceNodeOptions } from "../scripts/lib/app-server";
 import { startCluster, type Cluster } from "../scripts/lib/cluster";
 import { createDatabase, migrateAndSeed } from "../scripts/lib/database";
 import { cleanup, freePort, onCleanup, stop, waitForPort } from "../scripts/lib/processes";
@@ -110,7 +111,8 @@ async function withCluster<T>(
     workerConnections: options.workerConnections,
     databaseUrl: ctx.databaseUrl,
     workDir: ctx.workDir,
-    env: { DB_POOL_SIZE: args.pool ?? "5", LOG_LEVEL: "info", ...(args["node-options"] ? { NODE_OPTIONS: args["node-options"] } : {}) },
+    // The V8 flags the image runs with, unless the run asks for others (--node-options= for none).
+    env: { DB_POOL_SIZE: args.pool ?? "5", LOG_LEVEL: "info", NODE_OPTIONS: args["node-options"] ?? instanceNodeOptions },
     // All load comes from one address here: lift nginx's per-client shield for the measurement.
     limits: { NGINX_CHECKIN_RATE: "100000r/s", NGINX_CHECKIN_BURST: "100000", NGINX_LOGIN_RATE: "100000r/s", NGINX_LOGIN_BURST: "100000" },
   });
@@ -465,7 +467,7 @@ async function runMemory(ctx: RunContext) {
     instances: num(args.instances, 2),
     checkins: total,
     concurrency,
-    node_options: args["node-options"] ?? "",
+    node_options: args["node-options"] ?? instanceNodeOptions,
     failed: value.failed,
     duration_s: value.durationS,
     rounds: value.rounds,

@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { startAppServer } from "./lib/app-server";
+import { instanceNodeOptions, startAppServer } from "./lib/app-server";
 import { migrateAndSeed, startEmbedded } from "./lib/database";
 import { cleanup, onCleanup, run } from "./lib/processes";
 import { assertPortFree, EXIT_REFUSED, listensOn, lockDataDir, StartRefused } from "./lib/start-guard";
@@ -56,7 +56,13 @@ async function main(): Promise<void> {
   }
   const publicOrigin = process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${port}`;
   const server = await startAppServer(
-    { DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret(), PUBLIC_ORIGIN: publicOrigin, NODE_ENV: "production" },
+    {
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: authSecret(),
+      PUBLIC_ORIGIN: publicOrigin,
+      NODE_ENV: "production",
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? instanceNodeOptions,
+    },
     port,
   );
   console.log(`

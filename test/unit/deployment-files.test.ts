@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { parse, parseAllDocuments } from "yaml";
+import { instanceNodeOptions } from "../../scripts/lib/app-server";
 import { nginxTemplate } from "../../scripts/lib/nginx";
 
 const compose = path.join("docker", "compose.yaml");
@@ -93,6 +94,7 @@ describe("Dockerfile", () => {
     assert.match(app, /^USER node$/m);
     assert.match(app, /^HEALTHCHECK .*\n?.*\/api\/health/m);
     assert.match(app, /^CMD \["node", "main\.js"\]$/m);
+    assert.match(app, new RegExp(`^ENV NODE_OPTIONS=${instanceNodeOptions}$`, "m"), "the image caps the heap as npm start and the benchmarks do");
     assert.doesNotMatch(dockerfile, /AUTH_SECRET|PASSWORD|DATABASE_URL=/);
   });
 
