@@ -22,4 +22,15 @@ export function peakRssMb(pid: number | undefined): number {
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
+/** Resident memory of a process now, in MB (VmRSS); 0 once it is gone. */
+export function rssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
 export const machine = () => ({ cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version });

@@ -14,6 +14,9 @@
  * cost       CPU milliseconds per request of one instance, by kind of request (--count 1500)
  * rosters    a 5,000-row roster previewed and imported (CSV, XLSX); the term report of 300 students ×
  *            30 sessions as JSON, CSV and XLSX (one instance behind nginx)
+ * memory     each instance's resident memory (VmRSS, from /proc, every second) over many check-ins, in
+ *            rounds of 10,000 --checkins 60000 --concurrency 200 --instances 2
+ *            [--node-options=<V8 flags>] (the instances' NODE_OPTIONS; by default those the image sets)
  *
  * DATABASE_URL names the PostgreSQL server (default: the local one); the run creates its own database
  * and drops it afterwards.
@@ -27,12 +30,13 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { Pool } from "undici";
 import { qrToken, windowAt } from "@/server/checkin-tokens";
+import { instanceNodeOptions } from "../scripts/lib/app-server";
 import { startCluster, type Cluster } from "../scripts/lib/cluster";
 import { createDatabase, migrateAndSeed } from "../scripts/lib/database";
 import { cleanup, freePort, onCleanup, stop, waitForPort } from "../scripts/lib/processes";
 import { audit, createClasses } from "./fixtures";
 import { runCost } from "./cost";
-import { machine, peakRssMb } from "./cpu";
+import { machine, peakRssMb, rssMb } from "./cpu";
 import { runLecture } from "./lecture";
 import { burst, checkInOnce, send, textOf, type LoadResult, type Sample, type Student } from "./load";
 import { errorsByStatus, markdownTable, opStats, timeline, writeChart } from "./report";
@@ -51,6 +55,8 @@ const { positionals, values: args } = parseArgs({
     seconds: { type: "string" },
     idle: { type: "string" },
     count: { type: "string" },
+    checkins: { type: "string" },
+    "node-options": { type: "string" },
   },
 });
 const scenario = positionals[0] ?? "burst";
@@ -105,7 +111,8 @@ async function withCluster<T>(
     workerConnections: options.workerConnections,
     databaseUrl: ctx.databaseUrl,
     workDir: ctx.workDir,
-    env: { DB_POOL_SIZE: args.pool ?? "5", LOG_LEVEL: "info" },
+    // The V8 flags the image runs with, unless the run asks for others (--node-options= for none).
+    env: { DB_POOL_SIZE: args.pool ?? "5", LOG_LEVEL: "info", NODE_OPTIONS: args["node-options"] ?? instanceNodeOptions },
     // All load comes from one address here: lift nginx's per-client shield for the measurement.
     limits: { NGINX_CHECKIN_RATE: "100000r/s", NGINX_CHECKIN_BURST: "100000", NGINX_LOGIN_RATE: "100000r/s", NGINX_LOGIN_BURST: "100000" },
   });
@@ -420,7 +427,61 @@ async function rostersRun(ctx: RunContext) {
   return { summary: { scenario: "rosters", date: new Date().toISOString(), cpus: os.cpus().length, figures }, markdown: rostersMarkdown(figures) };
 }
 
-const scenarios = { burst: runBurst, lifecycle: runLifecycle, lecture: runLectureScenario, cost: runCostScenario, rosters: rostersRun } as const;
+/**
+ * Resident memory of the instances while check-ins keep coming: sampled every second, reported after
+ * each round of 10,000 (and at the start, once warm), so that growth and levelling off both show.
+ */
+async function runMemory(ctx: RunContext) {
+  const total = num(args.checkins, 60_000);
+  const concurrency = num(args.concurrency, 200);
+  const round = 10_000;
+  const perClass = 100;
+  const warmup = await createClasses(ctx.db, "mwarm", 10, perClass);
+  const { value } = await withCluster(ctx, async (cluster) => {
+    const pids = cluster.instances.map((i) => i.server?.child.pid);
+    const peak = pids.map(() => 0);
+    const sampler = setInterval(() => pids.forEach((pid, i) => (peak[i] = Math.max(peak[i] ?? 0, rssMb(pid)))), 1000);
+    sampler.unref();
+    await burst(cluster.url, warmup.students, { concurrency, maxMs: 120_000 });
+    const rounds = [{ checkins: 0, rss_mb: pids.map(rssMb), peak_rss_mb: [...peak] }];
+    let done = 0;
+    let failed = 0;
+    const startedAt = Date.now();
+    while (done < total) {
+      const size = Math.min(round, total - done);
+      const fixture = await createClasses(ctx.db, `mem${done}`, Math.ceil(size / perClass), perClass);
+      const result = await burst(cluster.url, fixture.students.slice(0, size), { concurrency, maxMs: 10 * 60_000 });
+      done += size;
+      failed += result.failed.length;
+      rounds.push({ checkins: done, rss_mb: pids.map(rssMb), peak_rss_mb: [...peak] });
+      console.log(`memory: ${done} check-ins, RSS ${rounds.at(-1)?.rss_mb.join(" / ")} MB`);
+    }
+    clearInterval(sampler);
+    return { rounds, failed, durationS: Math.round((Date.now() - startedAt) / 1000) };
+  });
+  const last = value.rounds.at(-1);
+  const summary = {
+    scenario: "memory",
+    date: new Date().toISOString(),
+    machine: machine(),
+    instances: num(args.instances, 2),
+    checkins: total,
+    concurrency,
+    node_options: args["node-options"] ?? instanceNodeOptions,
+    failed: value.failed,
+    duration_s: value.durationS,
+    rounds: value.rounds,
+    final_rss_mb: last?.rss_mb ?? [],
+    peak_rss_mb: last?.peak_rss_mb ?? [],
+  };
+  const table = markdownTable(
+    value.rounds.map((r) => ({ "check-ins": r.checkins, "RSS per instance (MB)": r.rss_mb.join(" / "), "peak so far (MB)": r.peak_rss_mb.join(" / ") })),
+  );
+  const options = summary.node_options ? ` NODE_OPTIONS: \`${summary.node_options}\`.` : "";
+  return { summary, markdown: `${table}\n\n${total} check-ins at ${concurrency} clients in ${value.durationS} s, ${value.failed} refused.${options}\n` };
+}
+
+const scenarios = { burst: runBurst, lifecycle: runLifecycle, lecture: runLectureScenario, cost: runCostScenario, rosters: rostersRun, memory: runMemory } as const;
 
 async function main(): Promise<void> {
   if (!(scenario in scenarios)) throw new Error(`unknown scenario ${scenario}: use ${Object.keys(scenarios).join(", ")}`);

@@ -19,6 +19,7 @@ import { config, type Config } from "./config";
 import { AppError } from "./errors";
 import { pinClientAddress } from "./http/client-address";
 import { directRoutes } from "./http/direct";
+import { answerOutagesWith503, failureAnswer } from "./http/outage-answer";
 import { problemResponse } from "./http/problem";
 import { beginDrain, isDraining, runClosers, shutdownSignal } from "./lifecycle";
 import { scheduleRetention } from "./retention";
@@ -67,6 +68,14 @@ async function refuseMalformedPath(req: http.IncomingMessage, res: http.ServerRe
   res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
 }
 
+/** Next's handler, with its 500s turned into 503s while the database cannot be reached. */
+const viaNext =
+  (handler: Handler): Handler =>
+  (req, res) => {
+    answerOutagesWith503(req, res);
+    return handler(req, res);
+  };
+
 function listen(handler: Handler, direct: (req: http.IncomingMessage) => Handler | undefined, cfg: Config): Promise<http.Server> {
   const inFlight = new Map<http.ServerResponse, http.IncomingMessage>();
   shutdownSignal().addEventListener("abort", () => inFlight.forEach((req, res) => closeAfterResponse(req, res)));
@@ -75,11 +84,12 @@ function listen(handler: Handler, direct: (req: http.IncomingMessage) => Handler
     res.once("close", () => inFlight.delete(res));
     if (isDraining()) closeAfterResponse(req, res);
     if (!cfg.TRUST_PROXY) pinClientAddress(req.headers, req.socket.remoteAddress);
-    const handle = malformedPath(req.url) ? refuseMalformedPath : (direct(req) ?? handler);
+    const handle = malformedPath(req.url) ? refuseMalformedPath : (direct(req) ?? viaNext(handler));
     handle(req, res).catch((err: unknown) => {
       log("error", "unhandled request failure", { url: req.url, err });
-      if (res.headersSent) res.destroy();
-      else res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
+      if (res.headersSent) return void res.destroy();
+      const answer = failureAnswer(err, req);
+      res.writeHead(answer.status, answer.headers).end(answer.body);
     });
   });
   server.keepAliveTimeout = cfg.KEEP_ALIVE_SECONDS * 1000;

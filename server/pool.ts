@@ -6,6 +6,7 @@
  */
 import pg from "pg";
 import { config } from "./config";
+import { noteConnectOutcome } from "./database-reach";
 
 const key = Symbol.for("presenca.pool");
 const holder = globalThis as unknown as Record<symbol, pg.Pool | undefined>;
@@ -22,9 +23,33 @@ export function onPoolNotification(fn: (n: pg.Notification) => void): void {
   notificationListeners().add(fn);
 }
 
+type ConnectCallback = ((err: Error) => void) | ((err: null, c: pg.Client) => void);
+
+/** A client that records whether its connection could be opened (the pool always passes a callback). */
+class WatchedClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.Client> | void {
+    if (!callback) {
+      return super.connect().then(
+        (client) => (noteConnectOutcome(true), client),
+        (err: unknown) => {
+          noteConnectOutcome(false);
+          throw err;
+        },
+      );
+    }
+    super.connect((err: Error | null) => {
+      noteConnectOutcome(!err);
+      (callback as (err: Error | null, c?: pg.Client) => void)(err, this);
+    });
+  }
+}
+
 function connect(): pg.Pool {
   const { DATABASE_URL, DB_POOL_SIZE, DB_POOL_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS } = config();
   const created = new pg.Pool({
+    Client: WatchedClient,
     connectionString: DATABASE_URL,
     max: DB_POOL_SIZE,
     // Waiting longer than this for a free connection answers 503, so a backlog cannot grow without bound.

@@ -9,7 +9,8 @@ import { startAppServer, type AppServer } from "./app-server";
 import { defaultLimits, startNginx, type Nginx, type NginxVariables } from "./nginx";
 import { freePort } from "./processes";
 
-export type Instance = { id: string; port: number; logFile: string; server?: AppServer };
+/** `env` is what this instance gets on top of the cluster's (e.g. its own way to the database). */
+export type Instance = { id: string; port: number; logFile: string; env?: Record<string, string>; server?: AppServer };
 
 export type Cluster = {
   url: string;
@@ -26,6 +27,8 @@ export type ClusterOptions = {
   workDir: string;
   /** Extra environment for the instances. */
   env?: Record<string, string>;
+  /** Environment for single instances, by position (the first is app-1). */
+  instanceEnv?: Record<string, string>[];
   limits?: Partial<Pick<NginxVariables, "NGINX_CHECKIN_RATE" | "NGINX_CHECKIN_BURST" | "NGINX_LOGIN_RATE" | "NGINX_LOGIN_BURST">>;
   /** nginx's connections per worker (1,024 in the official image). */
   workerConnections?: number;
@@ -44,10 +47,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
   const instances: Instance[] = [];
   for (let i = 1; i <= options.size; i++) {
-    instances.push({ id: `app-${i}`, port: await freePort(), logFile: path.join(options.workDir, `app-${i}.log`) });
+    const own = options.instanceEnv?.[i - 1];
+    instances.push({ id: `app-${i}`, port: await freePort(), logFile: path.join(options.workDir, `app-${i}.log`), ...(own ? { env: own } : {}) });
   }
   const start = async (instance: Instance) => {
-    instance.server = await startAppServer({ ...env, INSTANCE_ID: instance.id }, instance.port, { logFile: instance.logFile });
+    instance.server = await startAppServer({ ...env, ...instance.env, INSTANCE_ID: instance.id }, instance.port, { logFile: instance.logFile });
   };
   await Promise.all(instances.map(start));
   const nginx = await startNginx(path.join(options.workDir, "nginx"), nginxPort, {

@@ -37,7 +37,7 @@ export async function createDatabase(serverUrl: string, name: string): Promise<D
 }
 
 /** Starts the embedded PostgreSQL on a loopback port, its data in `dataDir`; stopped at cleanup (or by `stop`). */
-export async function startEmbedded(dataDir: string, port?: number): Promise<Database & { stop: () => Promise<void> }> {
+export async function startEmbedded(dataDir: string, port?: number): Promise<Database & { pid?: number; stop: () => Promise<void> }> {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const listenPort = port ?? (await freePort());
   const server = path.join("node_modules", "@electric-sql", "pglite-socket", "dist", "scripts", "server.js");
@@ -45,8 +45,16 @@ export async function startEmbedded(dataDir: string, port?: number): Promise<Dat
     stdio: ["ignore", "ignore", "inherit"],
   });
   onCleanup(() => stop(child));
-  await waitForPort(listenPort, 60_000);
-  return { url: `postgresql://postgres@127.0.0.1:${listenPort}/postgres?sslmode=disable`, embedded: true, stop: () => stop(child) };
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`the embedded PostgreSQL exited with ${code} before it listened on port ${listenPort}`))),
+  );
+  await Promise.race([waitForPort(listenPort, 60_000), exited]);
+  return {
+    url: `postgresql://postgres@127.0.0.1:${listenPort}/postgres?sslmode=disable`,
+    embedded: true,
+    pid: child.pid,
+    stop: () => stop(child),
+  };
 }
 
 export async function migrateAndSeed(url: string): Promise<void> {

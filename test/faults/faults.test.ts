@@ -25,7 +25,7 @@ import { cleanup, freePort } from "../../scripts/lib/processes";
 import { startRestartablePostgres, type RestartablePostgres } from "../../scripts/lib/restartable-postgres";
 import { eventually as eventuallyTrue, readyDirectly, servedByNginx as servedByNginxAgain } from "../helpers/cluster";
 import { followStream } from "../helpers/sse";
-import { startTcpProxy } from "../helpers/tcp-proxy";
+import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 
 const workDir = process.env.FAULTS_WORK_DIR ?? "";
 /** Short, so that the slow-database case takes seconds; the shipped default is 5000. */
@@ -39,6 +39,8 @@ const PER_CLASS = 100;
 let database: RestartablePostgres;
 let cluster: Cluster;
 let db: pg.Pool;
+/** app-2's own way to the database, which a test cuts. */
+let app2Database: TcpProxy;
 
 /** Polls until `check` holds; fails after `attempts` tries (a bound on the test, not a timing claim). */
 // How long to wait for a state to settle: 150 polls, 200 ms apart (a restart takes a while here).
@@ -207,9 +209,14 @@ before(async () => {
   db = new pg.Pool({ connectionString: database.url, max: 4 });
   // Its idle connections die when the server restarts; that is expected here.
   db.on("error", () => undefined);
+  const target = new URL(database.url);
+  app2Database = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+  const viaProxy = new URL(database.url);
+  viaProxy.port = String(app2Database.port);
   cluster = await startCluster({
     size: 2,
     databaseUrl: database.url,
+    instanceEnv: [{}, { DATABASE_URL: viaProxy.toString() }],
     workDir,
     env: { DB_POOL_SIZE: String(poolSize), DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) },
     // All the load comes from one address: lift the per-address check-in limit out of the way.
@@ -222,6 +229,7 @@ before(async () => {
 after(async () => {
   await db?.end();
   await cleanup();
+  await app2Database?.close();
 });
 
 describe("faults in the middle of a check-in burst", () => {
@@ -457,5 +465,80 @@ describe("faults in the middle of a check-in burst", () => {
       await instance.server.stop();
       await proxy.close();
     }
+  });
+
+  it("an instance whose database is cut answers 503 everywhere, and nginx loses no idempotent request to it", async () => {
+    const [healthy, victim] = cluster.instances as [Instance, Instance];
+    const fixture = await createClasses(db, `cut${Date.now().toString(36)}`, 2, 80);
+    const sheet = fixture.sheets[0] as Fixture["sheets"][number];
+    const cookie = await sessionCookie(sheet.ownerId, cluster.env.AUTH_SECRET ?? "");
+    // What a teacher's browser and an API client read: a page, and two API resources.
+    const reads = ["/dashboard", `/api/sheets/${sheet.id}`, "/api/me"];
+    const read = (path: string, origin = cluster.url) =>
+      fetch(`${origin}${path}`, { headers: { cookie, "accept-language": "en" }, redirect: "manual" });
+    for (const path of reads) assert.equal((await read(path)).status, 200, `${path} is served before the cut`);
+    const logLinesBefore = fs.readFileSync(cluster.nginx.accessLog, "utf8").split("\n").length;
+
+    await app2Database.cut();
+    const cutAt = Date.now();
+    let cutMs = 0;
+    const gets = { sent: 0, lost: [] as string[] };
+    const checkIns = { acknowledged: [] as Student[], refused: [] as Student[] };
+    try {
+      // The instance itself: 503 with Retry-After, a page for a page and problem+json for the API.
+      const direct503 = await Promise.all(reads.map((path) => read(path, `http://127.0.0.1:${victim.port}`)));
+      for (const [i, reply] of direct503.entries()) {
+        assert.equal(reply.status, 503, `${reads[i]} from ${victim.id} without its database`);
+        assert.match(reply.headers.get("retry-after") ?? "", /^[1-9]\d*$/, "Retry-After in seconds");
+        assert.match(reply.headers.get("content-type") ?? "", reads[i] === "/dashboard" ? /^text\/html/ : /^application\/problem\+json/);
+        await reply.arrayBuffer();
+      }
+      assert.equal((await direct(victim, "/api/ready")).status, 503, `${victim.id} is not ready`);
+
+      // Through nginx, for longer than an instance stays marked failed (fail_timeout), so that nginx
+      // tries the instance again in the middle: reads and check-ins from several clients at once.
+      const http = new Pool(cluster.url, { connections: 8 });
+      const queue = [...fixture.students];
+      const client = async (n: number) => {
+        for (let i = n; Date.now() - cutAt < 8000; i++) {
+          const path = reads[i % reads.length] as string;
+          gets.sent++;
+          const reply = await send(http, "GET", path, { cookie });
+          if (reply.status !== 200) gets.lost.push(`${path}: ${reply.status}`);
+          const s = queue.shift();
+          if (s) ((await checkInOnce(http, s, [])) ? checkIns.acknowledged : checkIns.refused).push(s);
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, (_, n) => client(n)));
+      await http.close();
+    } finally {
+      cutMs = Date.now() - cutAt;
+      await app2Database.restore();
+    }
+    // nginx's log: requests that the database-less instance answered with 503 and nginx passed on to the other.
+    const retried = fs
+      .readFileSync(cluster.nginx.accessLog, "utf8")
+      .split("\n")
+      .slice(logLinesBefore)
+      .filter((line) => line.includes(`"upstreamStatus":"503, `)).length;
+    const lostShare = ((100 * gets.lost.length) / Math.max(gets.sent, 1)).toFixed(1);
+    console.log(
+      `Database cut on ${victim.id} for ${cutMs} ms: ${gets.lost.length} of ${gets.sent} GETs lost (${lostShare} %); ` +
+        `check-ins acknowledged ${checkIns.acknowledged.length}, refused ${checkIns.refused.length}; ` +
+        `${retried} requests answered 503 by ${victim.id} and retried by nginx on ${healthy.id}`,
+    );
+    assert.ok(retried > 0, `nginx did send requests to ${victim.id} during the cut`);
+    assert.deepEqual(gets.lost, [], "no idempotent request is lost");
+
+    await eventually(`${victim.id} ready again`, () => readyDirectly(victim));
+    await servedByNginx(victim);
+    for (const path of reads) assert.equal((await read(path, `http://127.0.0.1:${victim.port}`)).status, 200, `${victim.id} serves ${path} again`);
+    const { alreadyStored } = await retry(checkIns.refused);
+    assert.ok(alreadyStored <= checkIns.refused.length);
+    assert.deepEqual(await audit(db, fixture, [...checkIns.acknowledged, ...checkIns.refused]), {
+      rows: checkIns.acknowledged.length + checkIns.refused.length,
+      lost: 0,
+      duplicates: 0,
+    });
   });
 });

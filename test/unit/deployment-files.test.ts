@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { parse, parseAllDocuments } from "yaml";
+import { instanceNodeOptions } from "../../scripts/lib/app-server";
 import { nginxTemplate } from "../../scripts/lib/nginx";
 
 const compose = path.join("docker", "compose.yaml");
@@ -64,6 +65,7 @@ describe("docker compose", () => {
     assert.equal(app.environment?.TRUST_PROXY, "true");
     assert.equal(app.read_only, true);
     assert.equal(nginx.depends_on?.app?.condition, "service_healthy");
+    assert.match(app.healthcheck?.test.join(" ") ?? "", /\/api\/ready/, "an instance is healthy when it is ready, database included");
     const published = Object.entries(services).filter(([, s]) => s.ports?.length).map(([name]) => name);
     assert.deepEqual(published, ["nginx"], "nginx is the only published port");
   });
@@ -92,7 +94,18 @@ describe("Dockerfile", () => {
     assert.match(app, /^USER node$/m);
     assert.match(app, /^HEALTHCHECK .*\n?.*\/api\/health/m);
     assert.match(app, /^CMD \["node", "main\.js"\]$/m);
+    assert.match(app, new RegExp(`^ENV NODE_OPTIONS=${instanceNodeOptions}$`, "m"), "the image caps the heap as npm start and the benchmarks do");
     assert.doesNotMatch(dockerfile, /AUTH_SECRET|PASSWORD|DATABASE_URL=/);
+  });
+
+  it("has nginx retry idempotent requests elsewhere and mark an instance failed when it answers 502/503/504", () => {
+    const template = fs.readFileSync(nginxTemplate, "utf8");
+    assert.match(template, /^\s*server \$\{APP_SERVER\} max_fails=[1-9]\d* fail_timeout=\d+s;$/m);
+    const nextUpstream = [...template.matchAll(/^\s*proxy_next_upstream ([^;]+);$/gm)].map((m) => m[1]?.split(" ") ?? []);
+    assert.ok(nextUpstream.length > 0);
+    for (const conditions of nextUpstream) {
+      for (const c of ["error", "timeout", "http_502", "http_503", "http_504"]) assert.ok(conditions.includes(c), `${conditions.join(" ")} has ${c}`);
+    }
   });
 
   it("gives the nginx image a value for every variable of the configuration template", () => {
