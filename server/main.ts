@@ -84,7 +84,7 @@ function listen(handler: Handler, direct: (req: http.IncomingMessage) => Handler
     res.once("close", () => inFlight.delete(res));
     if (isDraining()) closeAfterResponse(req, res);
     if (!cfg.TRUST_PROXY) pinClientAddress(req.headers, req.socket.remoteAddress);
-    const handle = malformedPath(req.url) ? refuseMalformedPath : (direct(req) ?? viaNext(handler));
+    const handle = malformedPath(req.url) ? refuseMalformedPath : (direct(req) ?? handler);
     handle(req, res).catch((err: unknown) => {
       log("error", "unhandled request failure", { url: req.url, err });
       if (res.headersSent) return void res.destroy();
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir, hostname: cfg.HOSTNAME, port: cfg.PORT, webpack: true }) as unknown as NextApp;
   await app.prepare();
   const origin = `http://${cfg.HOSTNAME === "0.0.0.0" ? "localhost" : cfg.HOSTNAME}:${cfg.PORT}`;
-  const handler = app.getRequestHandler();
+  const handler = viaNext(app.getRequestHandler());
   const server = await listen(handler, directRoutes(dir, origin, handler), cfg);
   // Next reads this for server actions, as its own server sets it.
   process.env.__NEXT_PRIVATE_ORIGIN = origin;
