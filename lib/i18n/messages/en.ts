@@ -154,7 +154,6 @@ export const en = {
   },
   checkin: {
     title: "Register attendance",
-    by: "Teacher: {teacher}",
     exchanging: "Checking the code…",
     typeDigits: "Type the 4 digits shown next to the code on the screen.",
     digitsButton: "Continue",

@@ -155,7 +155,6 @@ export const pt: Messages = {
   },
   checkin: {
     title: "Registar presença",
-    by: "Docente: {teacher}",
     exchanging: "A verificar o código…",
     typeDigits: "Escreva os 4 dígitos mostrados ao lado do código no ecrã.",
     digitsButton: "Continuar",
