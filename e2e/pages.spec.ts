@@ -54,6 +54,9 @@ test("the public and student pages pass an automated accessibility scan and fit 
   await saveScreenshot(mobile, "student-scan", testInfo);
   await mobile.goto(await projectedUrl(page));
   await expect(mobile.getByLabel("Student number")).toBeVisible();
+  // A student sees the course unit, not who teaches it nor what the lesson is about.
+  await expect(mobile.getByText("Helena Matos")).toHaveCount(0);
+  await expect(mobile.getByText("Teórica 2")).toHaveCount(0);
   await expectNoSideways(mobile, "check-in form");
   await saveScreenshot(mobile, "student-checkin", testInfo);
   await student.close();

@@ -96,15 +96,21 @@ type Refusal = {
  * It also notes whether this browser registered a different student of the course unit before. Only when
  * nothing was inserted does a second statement find out why, and a browser's own entry may then be
  * corrected once while its ticket would still be valid.
+ *
+ * The sheet's row is locked first (FOR NO KEY UPDATE, which the live-change trigger would take anyway, so
+ * the order of locks stays the same and no deadlock is possible), and the entry's time is read from the
+ * database clock once the lock is held. A close takes the same lock (sheets.ts), so an entry is either
+ * committed before the close, with an earlier time, or sees the sheet closed and inserts nothing.
  */
 export async function checkIn(input: CheckinFacts): Promise<StudentResult> {
   const { rows } = await pool().query<StudentEntry>({
-    text: `INSERT INTO attendances (sheet_id, student_number, name, method, device_hash, network, source, signals)
+    text: `WITH s AS (SELECT id, course_unit_id FROM sheets WHERE id = $1 AND status = 'open' FOR NO KEY UPDATE)
+      INSERT INTO attendances (sheet_id, student_number, name, method, device_hash, network, source, signals, created_at)
       SELECT s.id, $2, $3, $4::checkin_method, $5, $6, $7, $8::text[] || CASE WHEN EXISTS (
           SELECT 1 FROM attendances o JOIN sheets os ON os.id = o.sheet_id
           WHERE o.device_hash = $5 AND o.student_number <> $2 AND os.course_unit_id = s.course_unit_id
-        ) THEN '{shared_browser}'::text[] ELSE '{}'::text[] END
-      FROM sheets s WHERE s.id = $1 AND s.status = 'open'
+        ) THEN '{shared_browser}'::text[] ELSE '{}'::text[] END, clock_timestamp()
+      FROM s
       ON CONFLICT DO NOTHING ${STUDENT_RETURNING}`,
     values: [input.sheetId, input.studentNumber, input.name, input.method, input.browserHash, input.network, input.source, input.signals],
   });

@@ -131,3 +131,14 @@ export function verifyTicket(ticket: string, code: string, browserHash: string |
   if (browserHash === null || !equal(browserTag(browserHash), browser)) throw new AppError("TICKET_OTHER_BROWSER");
   return { sheetId, method, late: flags.includes("l"), away: flags.includes("o") };
 }
+
+/** Whether a QR token is one this sheet's screen shows now or just showed: proof the client saw the classroom. */
+export function showsQr(sheet: { secret: Buffer; id: string }, token: string | undefined): boolean {
+  if (token === undefined) return false;
+  try {
+    verifyCode(sheet.secret, sheet.id, { token });
+    return true;
+  } catch {
+    return false;
+  }
+}

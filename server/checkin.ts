@@ -1,10 +1,11 @@
 /** The student's side of the check-in protocol, from the scanned code to the attendance. */
 import { checkIn, ownEntry, sheetKeyByCode, type StudentEntry, type StudentResult } from "./checkin-store";
-import { issueTicket, verifyCode, verifyTicket } from "./checkin-tokens";
+import { issueTicket, showsQr, verifyCode, verifyTicket } from "./checkin-tokens";
 import { config } from "./config";
 import { AppError } from "./errors";
 import { observeCheckin } from "./metrics";
 import { NEW_BROWSER_MS, browserHash, type Browser } from "./presence/browser-key";
+import { lookUpCode } from "./presence/code-probes";
 import { admitTypedAttempt } from "./presence/digit-guard";
 import { inRanges, placeOf } from "./presence/network";
 import { receiptCode } from "./presence/receipt";
@@ -29,7 +30,7 @@ function assertInClassroom(sheet: { strict: boolean; networks: string[]; project
  */
 export async function exchangeForTicket(code: string, presented: { token?: string; digits?: string }, client: StudentClient & { browser: Browser }) {
   try {
-    const sheet = await sheetKeyByCode(code);
+    const sheet = await lookUpCode(client.address, () => sheetKeyByCode(code), (found) => showsQr(found, presented.token));
     if (sheet.status === "closed") throw new AppError("SHEET_CLOSED");
     assertInClassroom(sheet, client);
     const place = placeOf(client.address);

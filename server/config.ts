@@ -45,6 +45,10 @@ const schema = z.object({
   DIGITS_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(10),
   DIGITS_WINDOW_SECONDS: seconds(60, 5, 3600),
   DIGITS_PAUSE_SECONDS: seconds(60, 5, 3600),
+  /** Unknown sheet codes allowed per client address within CODE_PROBES_WINDOW_SECONDS before look-ups from it pause. */
+  CODE_PROBES_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
+  CODE_PROBES_WINDOW_SECONDS: seconds(60, 5, 3600),
+  CODE_PROBES_PAUSE_SECONDS: seconds(120, 5, 3600),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),

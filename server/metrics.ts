@@ -21,6 +21,12 @@ function create() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    codeProbes: new client.Counter({
+      name: "presenca_code_probes_total",
+      help: "Look-ups of sheet codes that do not exist, by outcome: not_found (answered 404) or paused (answered 429).",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
     checkins: new client.Counter({
       name: "presenca_checkins_total",
       help: "Student check-ins by outcome: created, repeated, or the refusal code.",
@@ -36,6 +42,10 @@ export function observeRequest(route: string, method: string, status: number, du
   const m = metrics();
   m.requests.inc({ route, method, status: String(status) });
   m.duration.observe({ route, method }, durationMs / 1000);
+}
+
+export function observeCodeProbe(outcome: "not_found" | "paused"): void {
+  metrics().codeProbes.inc({ outcome });
 }
 
 export function observeCheckin(outcome: string): void {

@@ -2,13 +2,14 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { SHEET_CODE_ALPHABET, SHEET_CODE_LENGTH } from "@/lib/validations/checkin";
 import { config } from "./config";
-import { forgetSheetKey } from "./checkin-store";
-import { currentCode } from "./checkin-tokens";
+import { forgetSheetKey, sheetKeyByCode } from "./checkin-store";
+import { currentCode, showsQr } from "./checkin-tokens";
 import { claimUnitIfUnled } from "./course-unit-team";
 import { prisma } from "./db";
 import { AppError, notFound } from "./errors";
 import { decodeCursor, page } from "./pagination";
 import { sheetScope } from "./sheet-access";
+import { lookUpCode } from "./presence/code-probes";
 import { isUniqueViolation } from "./unique-violation";
 import type { Prisma, SheetStatus } from "./generated/prisma/client";
 
@@ -101,16 +102,28 @@ export async function updateSheet(
   id: string,
   changes: { status?: "open" | "closed"; summary?: string; lateAfter?: Date | null },
 ): Promise<SheetView> {
-  const current = await ownedRow(ownerId, id);
-  const closedAt =
-    changes.status === "closed" ? (current.status === "closed" ? current.closedAt : new Date()) : changes.status === "open" ? null : undefined;
-  const row = await prisma.sheet.update({
-    where: { id },
-    data: { ...changes, ...(closedAt !== undefined ? { closedAt } : {}) },
-    select: view,
+  await ownedRow(ownerId, id);
+  const { status, ...rest } = changes;
+  const row = await prisma.$transaction(async (tx) => {
+    if (status === "closed") await closeInOrder(tx, id);
+    return tx.sheet.update({ where: { id }, data: { ...rest, ...(status === "open" ? { status, closedAt: null } : {}) }, select: view });
   });
   forgetSheetKey(row.code);
   return present(row);
+}
+
+/**
+ * Closes an open sheet with a time that tells the same story as the commits: the sheet's row lock is
+ * taken first, so every check-in that got in before has committed (check-ins take the same lock and
+ * their time from the database clock while holding it, checkin-store.ts); the next statement then
+ * sees them all, and the close time is the database clock, never earlier than the latest entry.
+ * Closing a closed sheet keeps its time.
+ */
+async function closeInOrder(tx: Prisma.TransactionClient, id: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM sheets WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+  await tx.$executeRaw`UPDATE sheets SET status = 'closed', updated_at = clock_timestamp(),
+      closed_at = greatest(clock_timestamp(), (SELECT max(created_at) FROM attendances WHERE sheet_id = ${id}::uuid))
+    WHERE id = ${id}::uuid AND status = 'open'`;
 }
 
 /** The QR contents for the projection screen, computed with the server's clock. */
@@ -133,13 +146,20 @@ export async function sheetQr(ownerId: string, id: string) {
   };
 }
 
-/** What a student sees before registering: public facts only. */
-export async function describeSheet(code: string) {
-  const found = await prisma.sheet.findUnique({
-    where: { code },
-    select: { code: true, summary: true, status: true, createdAt: true, owner: { select: { name: true } }, courseUnit: { select: { code: true, name: true } } },
-  });
-  if (!found) throw notFound("sheet");
-  const { owner, ...sheet } = found;
-  return { ...sheet, teacherName: owner.name };
+/**
+ * What anyone with a sheet's code sees before registering: the course unit and whether the sheet is
+ * open, which is all a student needs to know they are in the right class. The teacher's name and the
+ * lesson summary stay with the teachers. Unknown codes count against the client's address
+ * (presence/code-probes.ts); a QR token from the screen, when given, lets a paused address through.
+ */
+export async function describeSheet(code: string, client: { address: string | null; token?: string }) {
+  return lookUpCode(
+    client.address,
+    async () => {
+      const found = await prisma.sheet.findUnique({ where: { code }, select: { code: true, status: true, courseUnit: { select: { code: true, name: true } } } });
+      if (!found) throw notFound("sheet");
+      return found;
+    },
+    async () => client.token !== undefined && showsQr(await sheetKeyByCode(code), client.token),
+  );
 }

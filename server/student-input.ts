@@ -4,6 +4,7 @@ import { deviceIdSchema } from "@/lib/validations/checkin";
 import { uuidSchema } from "@/lib/validations/common";
 import { optionalEmailSchema, optionalGroupSchema, statusSchema } from "@/lib/validations/rosters";
 import { studentNameSchema, studentNumberSchema } from "@/lib/validations/student";
+import { displayTextSchema } from "@/lib/validations/text";
 import { config } from "./config";
 
 // Lazy: the pattern comes from the environment, which is read at the first request, not at build time.
@@ -36,11 +37,10 @@ export const rosterStudentParams = z.object({ id: uuidSchema, studentNumber });
 
 export const statusChangeSchema = z.strictObject({
   status: statusSchema,
-  note: z
-    .string({ error: "must be a string" })
-    .trim()
-    .max(200, "must have at most 200 characters")
-    .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "must not contain control characters")
+  // Shown to the unit's other teachers and in exports.
+  note: displayTextSchema({ allowEmpty: true })
+    .refine((s) => s.length <= 200, "must have at most 200 characters")
+    .meta({ maxLength: 200 })
     .optional(),
 });
 

@@ -1,5 +1,6 @@
 /** Turns a failed request into words for the person, in the page's language. */
 import { format, type Messages } from "@/lib/i18n/messages";
+import { textProblems } from "@/lib/validations/text-codes";
 import { ApiProblem, OfflineError, type FieldProblem } from "./api";
 
 export type FieldLabels = Record<string, string>;
@@ -27,8 +28,17 @@ const serverMessages: [RegExp, (t: FieldTexts, m: RegExpMatchArray) => string][]
   [/control characters/, (t) => t.format],
 ];
 
+// The shared text rules (lib/validations/text.ts) say which rule by a code of their own.
+const textRuleTexts: Record<string, (t: FieldTexts) => string> = {
+  [textProblems.control.code]: (t) => t.format,
+  [textProblems.direction.code]: (t) => t.direction,
+  [textProblems.invisible.code]: (t) => t.invisible,
+};
+
 /** What is wrong with one field, from the API's field error. */
 export function fieldProblemText(problem: FieldProblem, t: FieldTexts): string {
+  const byCode = textRuleTexts[problem.code];
+  if (byCode) return byCode(t);
   for (const [pattern, text] of serverMessages) {
     const match = problem.message.match(pattern);
     if (match) return text(t, match);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, PERSON_NAME_MAX, PERSON_NAME_MIN } from "./limits";
-import { normaliseName } from "./student";
+import { displayTextSchema } from "./text";
 
 export const uuidSchema = z.uuid({ error: "must be a UUID" });
 
@@ -17,10 +17,8 @@ export const passwordSchema = z
   .min(PASSWORD_MIN, `must have at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `must have at most ${PASSWORD_MAX} characters`);
 
-export const personNameSchema = z
-  .string({ error: "must be a string" })
-  .transform(normaliseName)
-  .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters")
+/** A teacher's name, which students and co-teachers see: the shared text rules (text.ts). */
+export const personNameSchema = displayTextSchema()
   .refine((s) => s.length >= PERSON_NAME_MIN && s.length <= PERSON_NAME_MAX, `must have ${PERSON_NAME_MIN} to ${PERSON_NAME_MAX} characters`)
   .meta({ minLength: PERSON_NAME_MIN, maxLength: PERSON_NAME_MAX });
 

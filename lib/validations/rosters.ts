@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { emailSchema, uuidSchema } from "./common";
-
-const noControl = (s: string) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069\u2028\u2029]/u.test(s);
+import { displayTextSchema } from "./text";
 
 /** A class group (turma) as the academic system names it, e.g. "T3" or "PL2". */
-export const groupSchema = z
-  .string({ error: "must be a string" })
-  .trim()
-  .max(40, "must have at most 40 characters")
-  .refine(noControl, "must not contain control characters");
+export const groupSchema = displayTextSchema({ allowEmpty: true })
+  .refine((s) => s.length <= 40, "must have at most 40 characters")
+  .meta({ maxLength: 40 });
 
 /** Optional fields of a roster entry; an empty string clears them. */
 export const optionalEmailSchema = z.union([z.literal("").transform(() => null), emailSchema]);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { locales } from "@/lib/i18n/locales";
 import { pageQuerySchema, uuidSchema } from "./common";
+import { displayTextSchema } from "./text";
 import { COURSE_UNIT_CODE_MAX, COURSE_UNIT_NAME_MAX, COURSE_UNIT_NAME_MIN, SUMMARY_MAX } from "./limits";
 
 export const courseUnitCodeSchema = z
@@ -14,10 +15,11 @@ export const courseUnitCodeSchema = z
 
 export const createCourseUnitSchema = z.strictObject({
   code: courseUnitCodeSchema,
-  name: z.string({ error: "must be a string" }).trim()
-    .min(COURSE_UNIT_NAME_MIN, `must have at least ${COURSE_UNIT_NAME_MIN} characters`)
-    .max(COURSE_UNIT_NAME_MAX, `must have at most ${COURSE_UNIT_NAME_MAX} characters`)
-    .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters"),
+  // Seen by every teacher, who picks units from a shared list.
+  name: displayTextSchema()
+    .refine((s) => s.length >= COURSE_UNIT_NAME_MIN, `must have at least ${COURSE_UNIT_NAME_MIN} characters`)
+    .refine((s) => s.length <= COURSE_UNIT_NAME_MAX, `must have at most ${COURSE_UNIT_NAME_MAX} characters`)
+    .meta({ minLength: COURSE_UNIT_NAME_MIN, maxLength: COURSE_UNIT_NAME_MAX }),
 });
 
 export const courseUnitQuerySchema = z.strictObject({
@@ -25,11 +27,10 @@ export const courseUnitQuerySchema = z.strictObject({
   q: z.string().trim().max(80).refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters").optional(),
 });
 
-const summarySchema = z
-  .string({ error: "must be a string" })
-  .trim()
-  .max(SUMMARY_MAX, `must have at most ${SUMMARY_MAX} characters`)
-  .refine((s) => !/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(s), "must not contain control characters");
+/** A sheet's title, on several lines if need be; empty for none. */
+const summarySchema = displayTextSchema({ multiline: true, allowEmpty: true })
+  .refine((s) => s.length <= SUMMARY_MAX, `must have at most ${SUMMARY_MAX} characters`)
+  .meta({ maxLength: SUMMARY_MAX });
 
 export const createSheetSchema = z.strictObject({
   courseUnitId: uuidSchema,

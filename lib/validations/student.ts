@@ -3,27 +3,18 @@
  */
 import { z } from "zod";
 import { STUDENT_NUMBER_MAX } from "./limits";
-
-// Control characters and the bidirectional overrides used to disguise text.
-const forbiddenInName = /[\p{Cc}\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
+import { displayTextSchema } from "./text";
 
 export const NAME_MIN = 2;
 export const NAME_MAX = 120;
-
-/** Trims, folds runs of white space to one space and composes Unicode (NFC). */
-export function normaliseName(raw: string): string {
-  return raw.normalize("NFC").replace(/\s+/gu, " ").trim();
-}
 
 /** Trims, drops inner spaces and upper-cases, so "up 2023 01" and "UP202301" are the same student. */
 export function normaliseStudentNumber(raw: string): string {
   return raw.normalize("NFKC").replace(/\s+/gu, "").toUpperCase();
 }
 
-export const studentNameSchema = z
-  .string({ error: "must be a string" })
-  .refine((s) => !forbiddenInName.test(s), "must not contain control characters")
-  .transform(normaliseName)
+/** Composed, folded and held to the shared text rules (text.ts); lengths count characters, not UTF-16 units. */
+export const studentNameSchema = displayTextSchema()
   .refine((s) => [...s].length >= NAME_MIN, `must have at least ${NAME_MIN} characters`)
   .refine((s) => [...s].length <= NAME_MAX, `must have at most ${NAME_MAX} characters`)
   .meta({ minLength: NAME_MIN, maxLength: NAME_MAX });

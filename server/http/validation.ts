@@ -12,7 +12,9 @@ export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
         message: `Unknown field "${key}".`,
       }));
     }
-    return [{ field: base || "(body)", code: issue.code, message: issue.message }];
+    // A rule's own code (the shared text rules give one) is more telling than zod's "custom".
+    const code = issue.code === "custom" && typeof issue.params?.code === "string" ? issue.params.code : issue.code;
+    return [{ field: base || "(body)", code, message: issue.message }];
   });
 }
 

@@ -11,7 +11,8 @@ import { pool } from "../pool";
 
 type Counted = { failures: number; pausedSeconds: number };
 
-async function count(key: string, sheetId: string | null): Promise<Counted> {
+/** Counts one failure under a key, in a window of this many seconds; while the key is paused nothing is counted. */
+export async function countFailure(key: string, sheetId: string | null, windowSeconds: number): Promise<Counted> {
   const { rows } = await pool().query<Counted>({
     text: `INSERT INTO checkin_guards AS g (key, sheet_id, failures, window_start, total, last_at) VALUES ($1, $2, 1, now(), 1, now())
       ON CONFLICT (key) DO UPDATE SET
@@ -22,16 +23,17 @@ async function count(key: string, sheetId: string | null): Promise<Counted> {
         total = g.total + CASE WHEN g.paused_until > now() THEN 0 ELSE 1 END,
         last_at = now()
       RETURNING failures, greatest(0, ceil(extract(epoch FROM paused_until - now())))::int AS "pausedSeconds"`,
-    values: [key, sheetId, config().DIGITS_WINDOW_SECONDS],
+    values: [key, sheetId, windowSeconds],
   });
   return rows[0] ?? { failures: 0, pausedSeconds: 0 };
 }
 
-async function pause(key: string): Promise<void> {
+/** Pauses a key for this many seconds, and starts its count again. */
+export async function pauseKey(key: string, seconds: number): Promise<void> {
   await pool().query({
     text: `UPDATE checkin_guards SET paused_until = now() + $2 * interval '1 second', failures = 0, window_start = now()
       WHERE key = $1 AND (paused_until IS NULL OR paused_until <= now())`,
-    values: [key, config().DIGITS_PAUSE_SECONDS],
+    values: [key, seconds],
   });
 }
 
@@ -45,15 +47,15 @@ export const sheetGuardKey = (sheetId: string) => `sheet|${sheetId}`;
  * paused. Returns the function that gives the attempt back once the digits proved right.
  */
 export async function admitTypedAttempt(sheetId: string, source: string | null): Promise<() => Promise<void>> {
-  const { DIGITS_MAX_FAILURES_PER_SHEET, DIGITS_MAX_FAILURES_PER_ADDRESS, DIGITS_PAUSE_SECONDS } = config();
+  const { DIGITS_MAX_FAILURES_PER_SHEET, DIGITS_MAX_FAILURES_PER_ADDRESS, DIGITS_PAUSE_SECONDS, DIGITS_WINDOW_SECONDS } = config();
   const keys = [{ key: sheetGuardKey(sheetId), sheetId, limit: DIGITS_MAX_FAILURES_PER_SHEET }];
   if (source) keys.push({ key: `addr|${source}`, sheetId: "", limit: DIGITS_MAX_FAILURES_PER_ADDRESS });
-  const counted = await Promise.all(keys.map((k) => count(k.key, k.sheetId || null)));
+  const counted = await Promise.all(keys.map((k) => countFailure(k.key, k.sheetId || null, DIGITS_WINDOW_SECONDS)));
   const waiting = Math.max(...counted.map((c) => c.pausedSeconds));
   if (waiting > 0) throw paused(waiting);
   const over = keys.filter((k, i) => (counted[i]?.failures ?? 0) > k.limit);
   if (over.length) {
-    await Promise.all(over.map((k) => pause(k.key)));
+    await Promise.all(over.map((k) => pauseKey(k.key, DIGITS_PAUSE_SECONDS)));
     throw paused(DIGITS_PAUSE_SECONDS);
   }
   return async () => {

@@ -4,10 +4,12 @@
  */
 import { db } from "./api";
 
-// Control characters, and the bidirectional overrides and separators names must not carry.
-const NAME_FORBIDDEN = "[\\x01-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029]";
+// The shared text rules (lib/validations/text.ts): no control characters, line or paragraph separators,
+// nor bidirectional formatting characters.
+const DIRECTION = "\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\u2028\\u2029";
+const NAME_FORBIDDEN = `[\\x01-\\x1f\\x7f-\\x9f${DIRECTION}]`;
+const SUMMARY_FORBIDDEN = `[\\x01-\\x08\\x0b-\\x1f\\x7f-\\x9f${DIRECTION}]`;
 const CONTROL = "[\\x01-\\x1f\\x7f-\\x9f]";
-const CONTROL_BUT_TAB_LF = "[\\x01-\\x08\\x0b-\\x1f\\x7f-\\x9f]";
 
 const rules: Record<string, string> = {
   "attendance without a sheet": "SELECT a.id FROM attendances a LEFT JOIN sheets s ON s.id = a.sheet_id WHERE s.id IS NULL",
@@ -19,18 +21,18 @@ const rules: Record<string, string> = {
     "SELECT id FROM attendances WHERE (method = 'teacher') <> (device_hash IS NULL)",
   "removal half recorded": "SELECT id FROM attendances WHERE (removed_at IS NULL) <> (removed_by_id IS NULL)",
   "teacher name out of limits or with control characters":
-    `SELECT id, name FROM teachers WHERE char_length(name) NOT BETWEEN 2 AND 120 OR name ~ '${CONTROL}' OR name <> btrim(name)`,
+    `SELECT id, name FROM teachers WHERE char_length(name) NOT BETWEEN 2 AND 120 OR name ~ '${NAME_FORBIDDEN}' OR name <> btrim(name) OR NOT name IS NFC NORMALIZED`,
   "teacher e-mail not normalised": "SELECT id, email FROM teachers WHERE email <> lower(btrim(email)) OR email !~ '^[^@\\s]+@[^@\\s]+$' OR char_length(email) > 254",
   "password stored in clear": "SELECT id FROM teachers WHERE password_hash !~ '^scrypt\\$'",
-  "course unit out of limits": `SELECT id, code, name FROM course_units WHERE code !~ '^[A-Z0-9][A-Z0-9._-]{1,19}$' OR char_length(name) NOT BETWEEN 2 AND 160 OR name ~ '${CONTROL}'`,
-  "sheet summary out of limits": `SELECT id, summary FROM sheets WHERE char_length(summary) > 500 OR summary ~ '${CONTROL_BUT_TAB_LF}'`,
+  "course unit out of limits": `SELECT id, code, name FROM course_units WHERE code !~ '^[A-Z0-9][A-Z0-9._-]{1,19}$' OR char_length(name) NOT BETWEEN 2 AND 160 OR name ~ '${NAME_FORBIDDEN}' OR NOT name IS NFC NORMALIZED`,
+  "sheet summary out of limits": `SELECT id, summary FROM sheets WHERE char_length(summary) > 500 OR summary ~ '${SUMMARY_FORBIDDEN}' OR NOT summary IS NFC NORMALIZED`,
   "sheet closed without time, or open with one": "SELECT id FROM sheets WHERE (status = 'closed') <> (closed_at IS NOT NULL)",
   "sheet code not typeable": "SELECT id, code FROM sheets WHERE code !~ '^[34679ACDEFGHJKMNPQRTUVWXY]{6}$'",
   "roster entry not normalised or out of limits":
     `SELECT id, student_number, name FROM roster_students WHERE student_number !~ '^[A-Z0-9]{1,20}$' OR char_length(name) NOT BETWEEN 2 AND 120
        OR name ~ '${NAME_FORBIDDEN}' OR name <> btrim(name) OR NOT name IS NFC NORMALIZED OR email <> lower(btrim(email))
        OR char_length(class_group) NOT BETWEEN 1 AND 40 OR class_group ~ '${NAME_FORBIDDEN}'`,
-  "status note out of limits": `SELECT id, status_note FROM attendances WHERE char_length(status_note) NOT BETWEEN 1 AND 200 OR status_note ~ '${CONTROL}'`,
+  "status note out of limits": `SELECT id, status_note FROM attendances WHERE char_length(status_note) NOT BETWEEN 1 AND 200 OR status_note ~ '${NAME_FORBIDDEN}'`,
   "team owner also listed as a member":
     "SELECT m.course_unit_id FROM course_unit_members m JOIN course_units cu ON cu.id = m.course_unit_id WHERE cu.owner_id = m.teacher_id",
   "API token label out of limits or stored in clear":

@@ -22,6 +22,9 @@ const refusals: [string, { safeParse(v: unknown): { success: boolean; error?: un
   ["short new password", changePasswordSchema, { currentPassword: "x", newPassword: "short" }],
   ["bad course unit code, short name", createCourseUnitSchema, { code: "!", name: "A" }],
   ["long course unit name", createCourseUnitSchema, { code: "ES", name: long(160) }],
+  ["direction controls in a teacher's name", registerSchema, { name: "Ana \u202Egnp.exe", email: "a@example.org", password: "correct horse" }],
+  ["nothing visible in a course unit name", createCourseUnitSchema, { code: "ES", name: "\u200B\u200B\u200B" }],
+  ["control characters in a summary", createSheetSchema, { courseUnitId: "00000000-0000-4000-8000-000000000000", summary: "a\u0000" }],
   ["long summary", createSheetSchema, { courseUnitId: "00000000-0000-4000-8000-000000000000", summary: long(500) }],
 ];
 
@@ -42,6 +45,15 @@ describe("field problems from the shared schemas", () => {
       }
     });
   }
+
+  it("say which text rule was broken, by its code", () => {
+    const result = registerSchema.safeParse({ name: "\u2066Ana\u2069", email: "a@example.org", password: "correct horse" });
+    const [problem] = fieldErrors((result as { error: Parameters<typeof fieldErrors>[0] }).error);
+    assert.ok(problem);
+    assert.equal(problem.code, "text_direction");
+    assert.equal(fieldProblemText(problem, messages.pt.common.fieldProblems), messages.pt.common.fieldProblems.direction);
+    assert.equal(fieldProblemText(problem, messages.en.common.fieldProblems), "must not contain characters that change the text's direction");
+  });
 
   it("say the numbers the schema holds", () => {
     const result = registerSchema.safeParse({ name: "Ana Lima", email: "a@example.org", password: "short" });

@@ -27,6 +27,8 @@ export const en = {
       between: "must have {min} to {max} characters",
       email: "must be an e-mail address such as name@example.org",
       format: "has characters that are not allowed here",
+      direction: "must not contain characters that change the text's direction",
+      invisible: "must have at least one visible character",
       courseUnitCode: "must be 2 to {n} letters, digits, dots, dashes or underscores",
       invalid: "has a value that is not valid",
     },
@@ -152,7 +154,6 @@ export const en = {
   },
   checkin: {
     title: "Register attendance",
-    by: "Teacher: {teacher}",
     exchanging: "Checking the code…",
     typeDigits: "Type the 4 digits shown next to the code on the screen.",
     digitsButton: "Continue",

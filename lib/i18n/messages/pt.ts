@@ -28,6 +28,8 @@ export const pt: Messages = {
       between: "tem de ter entre {min} e {max} caracteres",
       email: "tem de ser um endereço de e-mail, como nome@exemplo.pt",
       format: "tem caracteres que não são permitidos aqui",
+      direction: "não pode ter caracteres que mudam a direção do texto",
+      invisible: "tem de ter pelo menos um carácter visível",
       courseUnitCode: "tem de ter 2 a {n} letras, algarismos, pontos, hífenes ou sublinhados",
       invalid: "tem um valor que não é válido",
     },
@@ -153,7 +155,6 @@ export const pt: Messages = {
   },
   checkin: {
     title: "Registar presença",
-    by: "Docente: {teacher}",
     exchanging: "A verificar o código…",
     typeDigits: "Escreva os 4 dígitos mostrados ao lado do código no ecrã.",
     digitsButton: "Continuar",

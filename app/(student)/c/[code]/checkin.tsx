@@ -8,11 +8,10 @@ import type { ProblemCode } from "@/server/errors";
 import { Field } from "@/components/field";
 import { Receipt, type ReceiptEntry } from "./receipt";
 
+/** What a student is shown of a sheet (server/sheets.ts describeSheet): not its teacher nor its summary. */
 type Sheet = {
   code: string;
-  summary: string;
   status: "open" | "closed";
-  teacherName: string;
   courseUnit: { code: string; name: string };
 };
 
@@ -316,8 +315,6 @@ export function Checkin(props: Props) {
           {phase === "pending" ? t.pendingTitle : t.title}
         </h1>
         <p className="mt-1 text-lg font-semibold">{unit}</p>
-        {sheet.summary ? <p className="text-slate-700">{sheet.summary}</p> : null}
-        <p className="text-sm text-slate-600">{format(t.by, { teacher: sheet.teacherName })}</p>
       </div>
 
       {alert}

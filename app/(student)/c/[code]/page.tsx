@@ -18,13 +18,16 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getMessages()).t.checkin.title };
 }
 
-async function findSheet(raw: string) {
+/** The sheet, or the refusal to show (an unknown code, or look-ups paused for this address). */
+async function findSheet(raw: string, client: { address: string | null; token?: string }) {
   const code = sheetCodeSchema.safeParse(raw);
-  if (!code.success) return null;
+  if (!code.success) return { refusal: "SHEET_NOT_FOUND" as const, params: {} };
   try {
-    return await describeSheet(code.data);
+    return { sheet: await describeSheet(code.data, client) };
   } catch (err) {
-    if (err instanceof AppError && err.code === "SHEET_NOT_FOUND") return null;
+    if (err instanceof AppError && (err.code === "SHEET_NOT_FOUND" || err.code === "CODES_PAUSED")) {
+      return { refusal: err.code, params: err.options.params ?? {} };
+    }
     throw err;
   }
 }
@@ -39,12 +42,14 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : u
  */
 export default async function CheckinPage({ params, searchParams }: Props) {
   const [{ code }, query, { locale, t }, jar, head] = await Promise.all([params, searchParams, getMessages(), cookies(), headers()]);
-  const sheet = await findSheet(code);
+  const token = one(query.t);
+  const found = await findSheet(code, { address: clientAddress(head), token });
+  const { sheet } = found;
   if (!sheet) {
-    const text = problemText("SHEET_NOT_FOUND", locale);
+    const text = problemText(found.refusal, locale, found.params);
     return (
       <div className="grid gap-4">
-        <h1 className="text-2xl font-bold">{t.checkin.notFoundTitle}</h1>
+        <h1 className="text-2xl font-bold">{found.refusal === "CODES_PAUSED" ? text.title : t.checkin.notFoundTitle}</h1>
         <p className="alert-error" role="alert">
           {text.detail}
         </p>
@@ -58,7 +63,6 @@ export default async function CheckinPage({ params, searchParams }: Props) {
     );
   }
   const browser = readBrowser(jar.get(BROWSER_COOKIE)?.value);
-  const token = one(query.t);
   const digits = one(query.d);
   const receipt = await ownReceipt(sheet.code, browser);
   let ticket: { ticket: string; expiresAt: string } | undefined;
@@ -79,7 +83,7 @@ export default async function CheckinPage({ params, searchParams }: Props) {
   const problemCode = problem && isProblemCode(problem) ? problem : undefined;
   return (
     <Checkin
-      sheet={{ code: sheet.code, summary: sheet.summary, status: sheet.status, teacherName: sheet.teacherName, courseUnit: sheet.courseUnit }}
+      sheet={sheet}
       token={browser ? undefined : token}
       digits={browser ? undefined : digits}
       ticket={ticket}

@@ -1,5 +1,6 @@
 import { codeParams } from "@/lib/validations/params";
 import { registerEndpoint } from "@/server/http/checkin-endpoints";
+import { clientAddress } from "@/server/http/client-address";
 import { json, nextRoute, route } from "@/server/http/route";
 import { describeSheet } from "@/server/sheets";
 
@@ -11,6 +12,12 @@ import { describeSheet } from "@/server/sheets";
  *     operationId: getCheckinSheet
  *     summary: What a student sees before registering
  *     security: []
+ *     description: >
+ *       Only what a student needs to know they are in the right class: the course unit and whether the
+ *       sheet is open (not the teacher's name nor the lesson summary). Codes that do not exist are counted
+ *       per client address: past CODE_PROBES_MAX_PER_ADDRESS within CODE_PROBES_WINDOW_SECONDS, look-ups
+ *       from that address, of any code, answer 429 CODES_PAUSED with Retry-After for
+ *       CODE_PROBES_PAUSE_SECONDS (a QR token from the screen still passes at the ticket exchange).
  *     parameters: [{ $ref: "#/components/parameters/SheetCode" }]
  *     responses:
  *       200:
@@ -19,19 +26,21 @@ import { describeSheet } from "@/server/sheets";
  *           application/json:
  *             schema:
  *               type: object
+ *               additionalProperties: false
+ *               required: [code, status, courseUnit]
  *               properties:
  *                 code: { type: string }
- *                 summary: { type: string }
  *                 status: { type: string, enum: [open, closed] }
- *                 createdAt: { type: string, format: date-time }
- *                 teacherName: { type: string }
  *                 courseUnit:
  *                   type: object
+ *                   additionalProperties: false
+ *                   required: [code, name]
  *                   properties:
  *                     code: { type: string }
  *                     name: { type: string }
  *       400: { $ref: "#/components/responses/Problem" }
  *       404: { $ref: "#/components/responses/Problem" }
+ *       429: { $ref: "#/components/responses/Problem" }
  *   post:
  *     tags: [Check-in]
  *     operationId: checkIn
@@ -69,8 +78,8 @@ import { describeSheet } from "@/server/sheets";
  *       409: { $ref: "#/components/responses/Problem" }
  *       410: { $ref: "#/components/responses/Problem" }
  */
-export const GET = route({ name: "/api/checkin/{code}", auth: false, params: codeParams }, async ({ params }) =>
-  json(await describeSheet(params.code)),
+export const GET = route({ name: "/api/checkin/{code}", auth: false, params: codeParams }, async ({ params, request }) =>
+  json(await describeSheet(params.code, { address: clientAddress(request.headers) })),
 );
 
 export const POST = nextRoute(registerEndpoint);

@@ -16,7 +16,10 @@ import { nextRoute } from "@/server/http/route";
  *       gets one with the ticket. Typed digits are limited: past DIGITS_MAX_FAILURES_PER_SHEET wrong tries
  *       on a sheet, or DIGITS_MAX_FAILURES_PER_ADDRESS from one address, within DIGITS_WINDOW_SECONDS,
  *       typing pauses (429 TYPING_PAUSED with Retry-After) while the QR keeps working. A sheet in strict mode
- *       refuses a phone outside the classroom's network (403 OUTSIDE_CLASSROOM).
+ *       refuses a phone outside the classroom's network (403 OUTSIDE_CLASSROOM). Codes that do not exist
+ *       are counted per client address: past CODE_PROBES_MAX_PER_ADDRESS within CODE_PROBES_WINDOW_SECONDS,
+ *       look-ups of any code from that address answer 429 CODES_PAUSED with Retry-After, except with a
+ *       valid QR token of that sheet.
  *     parameters: [{ $ref: "#/components/parameters/SheetCode" }]
  *     requestBody:
  *       required: true
