@@ -87,6 +87,8 @@ const STUDENT_RETURNING = `${ATTENDANCE_RETURNING}, corrected_from AS "corrected
 type Refusal = {
   sheetStatus: SheetStatus;
   numberTaken: boolean;
+  /** The number's entry is the teacher's "excused" or "absent" mark, not a check-in. */
+  markedAway: boolean;
   own: (StudentEntry & { correctedAt: Date | null; ageMs: number }) | null;
 };
 
@@ -120,6 +122,7 @@ export async function checkIn(input: CheckinFacts): Promise<StudentResult> {
   const why = await pool().query<Refusal>({
     text: `SELECT s.status AS "sheetStatus",
         EXISTS (SELECT 1 FROM attendances n WHERE n.sheet_id = s.id AND n.student_number = $2) AS "numberTaken",
+        EXISTS (SELECT 1 FROM attendances n WHERE n.sheet_id = s.id AND n.student_number = $2 AND ${MARKED_AWAY}) AS "markedAway",
         (SELECT json_build_object('id', a.id, 'studentNumber', a.student_number, 'name', a.name, 'method', a.method,
             'createdAt', a.created_at, 'removedAt', a.removed_at, 'correctedFrom', a.corrected_from, 'correctedAt', a.corrected_at,
             'ageMs', extract(epoch FROM now() - a.created_at) * 1000)
@@ -135,12 +138,33 @@ export async function checkIn(input: CheckinFacts): Promise<StudentResult> {
     return { attendance: studentEntry(own), created: false };
   }
   if (found.sheetStatus === "closed") throw new AppError("SHEET_CLOSED");
+  if (found.markedAway && !own) return arrivedAfterAll(input);
   if (found.numberTaken && own?.studentNumber !== input.studentNumber) throw new AppError("STUDENT_ALREADY_REGISTERED");
   if (!own) return checkIn(input); // The conflicting row was removed between the two statements (an undo raced us).
   if (own.removedAt) throw new AppError("DEVICE_ALREADY_USED");
   if (own.correctedAt) throw new AppError("CORRECTION_USED");
   if (own.ageMs > config().TICKET_TTL_SECONDS * 1000) throw new AppError("CORRECTION_EXPIRED");
   return { attendance: await correct(own.id, input), created: false };
+}
+
+/** An entry the teacher made to mark a student away, which the student's own check-in replaces. */
+const MARKED_AWAY = `n.method = 'teacher' AND n.status IN ('excused', 'absent') AND n.device_hash IS NULL AND n.removed_at IS NULL`;
+
+/**
+ * A student the teacher had marked excused or absent checks in after all: the mark becomes their check-in
+ * (present or late by its time, as any other), under the same lock and clock as a new entry.
+ */
+async function arrivedAfterAll(input: CheckinFacts): Promise<StudentResult> {
+  const { rows } = await pool().query<StudentEntry>({
+    text: `WITH s AS (SELECT id AS open_id FROM sheets WHERE id = $1 AND status = 'open' FOR NO KEY UPDATE)
+      UPDATE attendances n SET method = $3::checkin_method, device_hash = $4, network = $5, source = $6, signals = $7::text[],
+        status = NULL, status_note = NULL, created_at = clock_timestamp()
+      FROM s WHERE n.sheet_id = s.open_id AND n.student_number = $2 AND ${MARKED_AWAY}
+      ${STUDENT_RETURNING}`,
+    values: [input.sheetId, input.studentNumber, input.method, input.browserHash, input.network, input.source, input.signals],
+  });
+  // Nothing changed: the sheet closed or the mark changed meanwhile; the next attempt says which.
+  return rows[0] ? { attendance: rows[0], created: true } : checkIn(input);
 }
 
 function studentEntry(row: StudentEntry): StudentEntry {

@@ -211,6 +211,28 @@ describe("statuses, absentees and typo suggestions", () => {
     assert.deepEqual(check.body.entries.map((e) => [e.studentNumber, e.status]), [["UP100001", "present"], ["UP100002", "late"], ["UP100003", "excused"]]);
     assert.deepEqual(check.body.absentees.map((a) => a.studentNumber), ["UP100004"]);
   });
+
+  it("takes the check-in of a student marked excused or absent who came after all, and only theirs", async () => {
+    const sheet = await sheetIn(owner, unit);
+    for (const [number, status] of [["UP100003", "excused"], ["UP100004", "absent"]]) {
+      assert.equal((await call("PUT", `/api/sheets/${sheet.id}/attendances/${number}/status`, { token: owner.token, body: { status, note: "x" } })).status, 200);
+    }
+    const came = await checkin(sheet, await ticketFor(owner, sheet), { studentNumber: "UP100003", name: "Estudante 3" });
+    assert.equal(came.status, 201, came.text);
+    const check = await call<{ entries: { studentNumber: string; status: string; statusNote: string | null }[] }>("GET", `/api/sheets/${sheet.id}/roster`, { token: owner.token });
+    const entry = check.body.entries.find((e) => e.studentNumber === "UP100003");
+    assert.deepEqual([entry?.status, entry?.statusNote ?? null], ["present", null]);
+    // A second browser for the same number is refused as for any registered student.
+    assertProblem(await checkin(sheet, await ticketFor(owner, sheet), { studentNumber: "UP100003", name: "Estudante 3" }), 409, "STUDENT_ALREADY_REGISTERED");
+    // An entry the student checked in themselves, which the teacher then marked absent, is not taken over.
+    const own = await checkin(sheet, await ticketFor(owner, sheet), { studentNumber: "UP100001", name: "Estudante 1" });
+    assert.equal(own.status, 201);
+    await call("PUT", `/api/sheets/${sheet.id}/attendances/UP100001/status`, { token: owner.token, body: { status: "absent" } });
+    assertProblem(await checkin(sheet, await ticketFor(owner, sheet), { studentNumber: "UP100001", name: "Estudante 1" }), 409, "STUDENT_ALREADY_REGISTERED");
+    const late = await ticketFor(owner, sheet);
+    assert.equal((await call("PATCH", `/api/sheets/${sheet.id}`, { token: owner.token, body: { status: "closed" } })).status, 200);
+    assertProblem(await checkin(sheet, late, { studentNumber: "UP100004", name: "Estudante 4" }), 409, "SHEET_CLOSED");
+  });
 });
 
 describe("term report and exports", () => {
