@@ -135,6 +135,17 @@ test("a teacher goes through the workshop's steps, from registration to logout",
   });
 });
 
+test("signing in from a crafted return link stays on the site", async ({ page }) => {
+  const teacher = await newTeacher("Rui Lopes");
+  // A tab the browser drops would turn "/<TAB>/evil.example" into "//evil.example".
+  await page.goto("/login?callbackUrl=%2F%09%2Fevil.example");
+  await page.getByLabel("E-mail").fill(teacher.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect(new URL(page.url()).origin).toBe(new URL(process.env.PLAYWRIGHT_BASE_URL ?? "http://127.0.0.1:3000").origin);
+});
+
 test("a sheet closed or reopened from another device shows so on an open sheet page", async ({ page }) => {
   const teacher = await newTeacher("Rui Pinto");
   const sheet = await newSheet(teacher, "Prática 4");

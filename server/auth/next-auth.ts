@@ -6,6 +6,7 @@ import { config } from "../config";
 import { AppError } from "../errors";
 import { authenticateTeacher } from "../teachers";
 import { clientAddress } from "../http/client-address";
+import { safeReturnPath } from "@/lib/client/safe-return";
 import { secureCookies } from "./session-cookie";
 
 
@@ -41,6 +42,8 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Where next-auth sends the browser after signing in or out: the same rule as the login page.
+      redirect: ({ url, baseUrl }) => `${baseUrl}${safeReturnPath(url, baseUrl)}`,
       // authAt: when this browser signed in, which a later password change outdates (browser-sessions.ts).
       jwt: ({ token, user }) =>
         user ? { ...token, sub: user.id, name: user.name, email: user.email, authAt: Date.now() } : token,
