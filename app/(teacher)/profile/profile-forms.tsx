@@ -36,12 +36,18 @@ export function OutcomeLine({ outcome }: { outcome: Outcome }) {
 export function ProfileForm({ teacher, t, fields, common }: Shared & { teacher: { name: string; email: string } }) {
   const router = useRouter();
   const [saved, setSaved] = useState(false);
-  const form = useForm(common, { name: fields.name, email: fields.email });
+  const form = useForm(common, { name: fields.name, email: fields.email, currentPassword: t.emailPassword });
 
-  const save = form.submit(async (values) => {
+  const save = form.submit(async (values, element) => {
     setSaved(false);
-    await api("/api/me", { method: "PATCH", body: { name: values("name"), email: values("email") } });
+    const currentPassword = values("currentPassword");
+    await api("/api/me", {
+      method: "PATCH",
+      body: { name: values("name"), email: values("email"), ...(currentPassword ? { currentPassword } : {}) },
+    });
     setSaved(true);
+    const password = element.elements.namedItem("currentPassword");
+    if (password instanceof HTMLInputElement) password.value = "";
     router.refresh();
   });
 
@@ -67,6 +73,14 @@ export function ProfileForm({ teacher, t, fields, common }: Shared & { teacher: 
           autoComplete="email"
           required
           maxLength={EMAIL_MAX}
+        />
+        <Field
+          id="profile-current-password"
+          label={t.emailPassword}
+          {...form.field("currentPassword")}
+          type="password"
+          autoComplete="current-password"
+          maxLength={PASSWORD_MAX}
         />
         <OutcomeLine outcome={outcomeOf(form.error, saved ? common.saved : null)} />
         <button type="submit" className="btn-primary justify-self-start" disabled={form.busy}>
@@ -113,6 +127,10 @@ export function PasswordForm({ t, fields, common }: Shared) {
           maxLength={PASSWORD_MAX}
           required
         />
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="revokeTokens" />
+          {t.revokeTokens}
+        </label>
         <OutcomeLine outcome={outcomeOf(form.error, changed ? t.passwordChanged : null)} />
         <button type="submit" className="btn-primary justify-self-start" disabled={form.busy}>
           {t.changePassword}
