@@ -3,12 +3,15 @@ import { prisma } from "./db";
 import { AppError } from "./errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./auth/passwords";
 import { releaseAttempt, reserveAttempt } from "./auth/login-throttle";
+import { takeRegistration } from "./registration-throttle";
 import { isUniqueViolation } from "./unique-violation";
 
 export type TeacherView = { id: string; email: string; name: string; createdAt: Date };
 export const teacherView = { id: true, email: true, name: true, createdAt: true } as const;
 
-export async function registerTeacher(input: { email: string; name: string; password: string }): Promise<TeacherView> {
+/** Under the registration throttle (registration-throttle.ts); an attempt on a taken e-mail counts too. */
+export async function registerTeacher(input: { email: string; name: string; password: string }, address: string | null): Promise<TeacherView> {
+  await takeRegistration(input.email, address);
   const passwordHash = await hashPassword(input.password);
   try {
     return await prisma.teacher.create({ data: { email: input.email, name: input.name, passwordHash }, select: teacherView });
