@@ -107,14 +107,14 @@ describe("Dockerfile", () => {
 
 describe("nginx's sign-in rate limit", () => {
   /** nginx from the template in front of a stand-in app that answers 401 to everything. */
-  async function withNginx<T>(use: (url: string) => Promise<T>): Promise<T> {
+  async function withNginx<T>(probe: (url: string) => Promise<T>): Promise<T> {
     const app = http.createServer((_, res) => res.writeHead(401, { "content-type": "application/json" }).end("{}"));
     await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
     const { port } = app.address() as { port: number };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "presenca-nginx-"));
     const nginx = await startNginx(dir, await freePort(), { ...defaultLimits, APP_SERVER: `127.0.0.1:${port}`, STATIC_ROOT: dir });
     try {
-      return await use(nginx.url);
+      return await probe(nginx.url);
     } finally {
       await nginx.stop();
       app.close();
