@@ -111,14 +111,14 @@ test("a teacher goes through the workshop's steps, from registration to logout",
 
     // A new sign-in e-mail needs the current password: without it the form says so at the field.
     const details = page.getByRole("region", { name: "Your details" });
-    await details.getByLabel("E-mail").fill(`moved-${email}`);
+    await details.getByLabel("E-mail", { exact: true }).fill(`moved-${email}`);
     await details.getByRole("button", { name: "Save" }).click();
     await expect(details.getByLabel("Current password (only to change the e-mail)")).toHaveAttribute("aria-invalid", "true");
     await details.getByLabel("Current password (only to change the e-mail)").fill("not my password");
     await details.getByRole("button", { name: "Save" }).click();
     await expect(details.getByRole("status")).toContainText("password");
     expect((await call("POST", "/api/tokens", { body: { email, password: PASSWORD } })).status).toBe(201);
-    await details.getByLabel("E-mail").fill(email);
+    await details.getByLabel("E-mail", { exact: true }).fill(email);
 
     const scriptToken = (await call<{ token: string }>("POST", "/api/tokens", { body: { email, password: PASSWORD } })).body.token;
     const newPassword = "another long passphrase";
