@@ -112,7 +112,13 @@ async function withCluster<T>(
     databaseUrl: ctx.databaseUrl,
     workDir: ctx.workDir,
     // The V8 flags the image runs with, unless the run asks for others (--node-options= for none).
-    env: { DB_POOL_SIZE: args.pool ?? "5", LOG_LEVEL: "info", NODE_OPTIONS: args["node-options"] ?? instanceNodeOptions },
+    env: {
+      DB_POOL_SIZE: args.pool ?? "5",
+      LOG_LEVEL: "info",
+      NODE_OPTIONS: args["node-options"] ?? instanceNodeOptions,
+      REGISTER_MAX_PER_ADDRESS: "1000000",
+      REGISTER_MAX_PER_DOMAIN: "1000000",
+    },
     // All load comes from one address here: lift nginx's per-client shield for the measurement.
     limits: { NGINX_CHECKIN_RATE: "100000r/s", NGINX_CHECKIN_BURST: "100000", NGINX_LOGIN_RATE: "100000r/s", NGINX_LOGIN_BURST: "100000" },
   });

@@ -109,11 +109,25 @@ test("a teacher goes through the workshop's steps, from registration to logout",
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Saved.")).toBeVisible();
 
+    // A new sign-in e-mail needs the current password: without it the form says so at the field.
+    const details = page.getByRole("region", { name: "Your details" });
+    await details.getByLabel("E-mail", { exact: true }).fill(`moved-${email}`);
+    await details.getByRole("button", { name: "Save" }).click();
+    await expect(details.getByLabel("Current password (only to change the e-mail)")).toHaveAttribute("aria-invalid", "true");
+    await details.getByLabel("Current password (only to change the e-mail)").fill("not my password");
+    await details.getByRole("button", { name: "Save" }).click();
+    await expect(details.getByRole("status")).toContainText("password");
+    expect((await call("POST", "/api/tokens", { body: { email, password: PASSWORD } })).status).toBe(201);
+    await details.getByLabel("E-mail", { exact: true }).fill(email);
+
+    const scriptToken = (await call<{ token: string }>("POST", "/api/tokens", { body: { email, password: PASSWORD } })).body.token;
     const newPassword = "another long passphrase";
-    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel("Current password", { exact: true }).fill(PASSWORD);
     await page.getByLabel("New password").fill(newPassword);
+    await page.getByLabel("Also revoke all my API tokens (scripts using them stop working)").check();
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByText("Password changed.")).toBeVisible();
+    expect((await call("GET", "/api/me", { token: scriptToken })).status).toBe(401);
 
     await page.getByLabel("Label").fill("grades script");
     await page.locator("#token-password").fill(newPassword);
@@ -128,11 +142,26 @@ test("a teacher goes through the workshop's steps, from registration to logout",
   });
 
   await test.step("sign out", async () => {
+    const copied = (await page.context().cookies()).filter((c) => c.name.includes("session-token")).map((c) => `${c.name}=${c.value}`).join("; ");
+    expect((await call("GET", "/api/me", { headers: { cookie: copied } })).status).toBe(200);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
+    // A copy of the cookie taken before signing out is worth nothing afterwards.
+    expect((await call("GET", "/api/me", { headers: { cookie: copied } })).status).toBe(401);
     await page.goto(sheetUrl);
     await expect(page).toHaveURL(/\/login\?callbackUrl=/);
   });
+});
+
+test("signing in from a crafted return link stays on the site", async ({ page }) => {
+  const teacher = await newTeacher("Rui Lopes");
+  // A tab the browser drops would turn "/<TAB>/evil.example" into "//evil.example".
+  await page.goto("/login?callbackUrl=%2F%09%2Fevil.example");
+  await page.getByLabel("E-mail").fill(teacher.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  expect(new URL(page.url()).origin).toBe(new URL(process.env.PLAYWRIGHT_BASE_URL ?? "http://127.0.0.1:3000").origin);
 });
 
 test("a sheet closed or reopened from another device shows so on an open sheet page", async ({ page }) => {

@@ -52,8 +52,18 @@ const schema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Failures on one account from all addresses; past it only addresses that have not failed on it may try. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(20),
   LOGIN_WINDOW_SECONDS: seconds(900, 10, 86_400),
   LOGIN_LOCK_SECONDS: seconds(10, 1, 3600),
+  /**
+   * Registrations per client address and per e-mail domain: each may register this many at once, and
+   * earns them back evenly over REGISTER_WINDOW_SECONDS (a token bucket in PostgreSQL). Generous per
+   * address, because a campus behind one NAT address registers together.
+   */
+  REGISTER_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  REGISTER_MAX_PER_DOMAIN: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  REGISTER_WINDOW_SECONDS: seconds(3600, 60, 604_800),
   TRUST_PROXY: booleanFlag,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Extra origins (comma-separated) whose pages may call the API with a bearer token. */

@@ -37,6 +37,7 @@ export const problemCodes = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   ROSTER_FILE_INVALID: 422,
   TOO_MANY_ATTEMPTS: 429,
+  TOO_MANY_REGISTRATIONS: 429,
   RATE_LIMITED: 429, // sent by nginx's per-address request limit
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,

@@ -60,10 +60,11 @@ export function useForm(common: Messages["common"], labels: FieldLabels) {
 
   function failed(form: HTMLFormElement, err: unknown) {
     if (err instanceof FormError) return showFields(form, err.fields, err.message);
-    if (err instanceof ApiProblem && err.code === "VALIDATION_FAILED" && err.errors.length > 0) {
+    if (err instanceof ApiProblem && err.errors.length > 0) {
       const problems: FieldErrors = {};
       for (const e of err.errors) problems[e.field] ??= fieldProblemText(e, common.fieldProblems);
-      return showFields(form, problems);
+      // A refusal other than validation (a wrong current password, a taken e-mail) keeps its own message.
+      return showFields(form, problems, err.code === "VALIDATION_FAILED" ? undefined : problemMessage(err, common, labels));
     }
     setFieldErrors({});
     setError(problemMessage(err, common, labels));

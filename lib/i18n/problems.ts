@@ -39,6 +39,10 @@ const en: Record<ProblemCode, Texts> = {
   UNSUPPORTED_MEDIA_TYPE: { title: "Unsupported media type", detail: "Send the body as application/json." },
   ROSTER_FILE_INVALID: { title: "Roster file not usable", detail: "The file cannot be read as a roster, or some of its rows are invalid (see errors)." },
   TOO_MANY_ATTEMPTS: { title: "Too many attempts", detail: "Too many failed attempts. Try again in {seconds} seconds." },
+  TOO_MANY_REGISTRATIONS: {
+    title: "Too many registrations",
+    detail: "Too many accounts were registered from this network or with this e-mail domain. Try again in {seconds} seconds.",
+  },
   RATE_LIMITED: { title: "Too many requests", detail: "Too many requests from this address. Wait a few seconds and try again." },
   INTERNAL_ERROR: { title: "Internal error", detail: "Something went wrong on our side. Try again; if it persists, quote the request id." },
   SERVICE_UNAVAILABLE: { title: "Service unavailable", detail: "The service is busy or its database is unreachable. Try again in a moment." },
@@ -79,6 +83,10 @@ const pt: Record<ProblemCode, Texts> = {
   UNSUPPORTED_MEDIA_TYPE: { title: "Tipo de conteúdo não suportado", detail: "Envie o corpo como application/json." },
   ROSTER_FILE_INVALID: { title: "Ficheiro de inscritos inutilizável", detail: "Não foi possível ler o ficheiro como lista de inscritos, ou há linhas inválidas (ver errors)." },
   TOO_MANY_ATTEMPTS: { title: "Demasiadas tentativas", detail: "Demasiadas tentativas falhadas. Tente de novo daqui a {seconds} segundos." },
+  TOO_MANY_REGISTRATIONS: {
+    title: "Demasiados registos",
+    detail: "Foram registadas demasiadas contas a partir desta rede ou com este domínio de e-mail. Tente de novo daqui a {seconds} segundos.",
+  },
   RATE_LIMITED: { title: "Demasiados pedidos", detail: "Demasiados pedidos a partir deste endereço. Aguarde alguns segundos e tente de novo." },
   INTERNAL_ERROR: { title: "Erro interno", detail: "Algo correu mal do nosso lado. Tente de novo; se persistir, indique o identificador do pedido." },
   SERVICE_UNAVAILABLE: { title: "Serviço indisponível", detail: "O serviço está ocupado ou sem acesso à base de dados. Tente de novo dentro de momentos." },

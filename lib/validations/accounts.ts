@@ -23,12 +23,17 @@ export const createTokenSchema = credentialsSchema.extend({
     .default("API token"),
 });
 
+const currentPasswordSchema = z.string({ error: "must be a string" }).min(1, "is required").max(PASSWORD_MAX);
+
+/** Changing the sign-in e-mail needs the current password (checked in teachers.ts, where the old e-mail is known). */
 export const updateProfileSchema = z
-  .strictObject({ name: personNameSchema.optional(), email: emailSchema.optional() })
+  .strictObject({ name: personNameSchema.optional(), email: emailSchema.optional(), currentPassword: currentPasswordSchema.optional() })
   .refine((v) => v.name !== undefined || v.email !== undefined, "give at least one of name, email")
   .meta({ minProperties: 1 });
 
 export const changePasswordSchema = z.strictObject({
-  currentPassword: z.string({ error: "must be a string" }).min(1, "is required").max(PASSWORD_MAX),
+  currentPassword: currentPasswordSchema,
   newPassword: passwordSchema,
+  /** Also revoke every API token of the account (a token may be what leaked). */
+  revokeTokens: z.boolean({ error: "must be true or false" }).default(false),
 });

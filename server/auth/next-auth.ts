@@ -1,4 +1,5 @@
 /** next-auth for the browser: e-mail + password, sessions as signed JWT cookies (any instance verifies). */
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { credentialsSchema } from "@/lib/validations/accounts";
@@ -6,7 +7,9 @@ import { config } from "../config";
 import { AppError } from "../errors";
 import { authenticateTeacher } from "../teachers";
 import { clientAddress } from "../http/client-address";
-import { secureCookies } from "./session-cookie";
+import { safeReturnPath } from "@/lib/client/safe-return";
+import { secureCookies, sessionIdOf } from "./session-cookie";
+import { isSessionRevoked, revokeSession } from "./session-revocation";
 
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -41,10 +44,26 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      // authAt: when this browser signed in, which a later password change outdates (browser-sessions.ts).
-      jwt: ({ token, user }) =>
-        user ? { ...token, sub: user.id, name: user.name, email: user.email, authAt: Date.now() } : token,
-      session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub, authAt: token.authAt } }),
+      // Where next-auth sends the browser after signing in or out: the same rule as the login page.
+      redirect: ({ url, baseUrl }) => `${baseUrl}${safeReturnPath(url, baseUrl)}`,
+      // authAt: when this browser signed in, which a later password change outdates (browser-sessions.ts);
+      // sid: which sign-in this is, which signing out revokes. A revoked session is not renewed: its
+      // renewal carries no identity, so no copy outlives the revocation record.
+      jwt: async ({ token, user }) => {
+        if (user) return { ...token, sub: user.id, name: user.name, email: user.email, authAt: Date.now(), sid: randomUUID() };
+        const sid = sessionIdOf(token);
+        return sid && !(await isSessionRevoked(sid)) ? token : {};
+      },
+      session: ({ session, token }) => ({
+        ...session,
+        user: { ...session.user, id: token.sub, authAt: token.authAt, sid: token.sid },
+      }),
+    },
+    events: {
+      signOut: async ({ token }) => {
+        const sid = sessionIdOf(token);
+        if (sid) await revokeSession(sid, SESSION_MAX_AGE_SECONDS);
+      },
     },
   };
   return options;

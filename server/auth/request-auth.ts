@@ -17,5 +17,5 @@ export async function authenticateRequest(headers: { get(name: string): string |
   }
   const claims = await sessionClaims(headers.get("cookie"));
   if (!claims) return null;
-  return (await sessionStillValid(claims.teacherId, claims.authAt)) ? { teacherId: claims.teacherId, via: "session" } : null;
+  return (await sessionStillValid(claims)) ? { teacherId: claims.teacherId, via: "session" } : null;
 }

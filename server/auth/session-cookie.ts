@@ -2,8 +2,8 @@
  * The next-auth session cookie of an API request, read without next-auth's request machinery. Decoding
  * it (key derivation, then JWE decryption) was most of what authenticating a cookie request cost, and a
  * page sends the same cookie many times: each instance keeps what a cookie decoded to until the token
- * expires (a bounded number of them). Whether the session still counts (a password change) is checked
- * in the database on every request (sessionStillValid). This module stays free of the ORM: the
+ * expires (a bounded number of them). Whether the session still counts (a password change, a sign-out)
+ * is checked in the database on every request (sessionStillValid). This module stays free of the ORM: the
  * production entry serves live streams with it.
  */
 import { decode } from "next-auth/jwt";
@@ -13,14 +13,22 @@ import { pool } from "../pool";
 /** Cookies are marked Secure (and get __Secure- names) when the service is served over https. */
 export const secureCookies = () => config().PUBLIC_ORIGIN.startsWith("https:");
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** When the session was signed in (epoch ms), a claim next-auth's callbacks carry over every renewal. */
 export const signedInAt = (token: Record<string, unknown>): number => (typeof token.authAt === "number" ? token.authAt : 0);
 
-export type SessionClaims = { teacherId: string; authAt: number };
+/**
+ * The id of one sign-in (a random UUID), kept by every renewal of its cookie: signing out revokes it
+ * (session-revocation.ts). next-auth's own `jti` cannot serve, as it changes with each renewal.
+ */
+export const sessionIdOf = (token: Record<string, unknown>): string | null =>
+  typeof token.sid === "string" && uuid.test(token.sid) ? token.sid : null;
+
+export type SessionClaims = { teacherId: string; authAt: number; sessionId: string };
 
 const MAX_KEPT = 5000;
 const kept = new Map<string, { claims: SessionClaims; expiresAt: number }>();
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The session token in a Cookie header (next-auth splits a long one into `name.0`, `name.1`…). */
 export function sessionToken(cookieHeader: string | null): string | null {
@@ -57,7 +65,10 @@ export async function sessionClaims(cookieHeader: string | null): Promise<Sessio
   const sub = payload?.sub;
   const exp = payload?.exp;
   if (!payload || typeof sub !== "string" || !uuid.test(sub) || typeof exp !== "number" || exp * 1000 <= now) return null;
-  const claims = { teacherId: sub, authAt: signedInAt(payload) };
+  // A session without an id could not be ended by signing out: refused (signed in before ids existed).
+  const sessionId = sessionIdOf(payload);
+  if (!sessionId) return null;
+  const claims = { teacherId: sub, authAt: signedInAt(payload), sessionId };
   if (kept.size >= MAX_KEPT) kept.clear();
   kept.set(token, { claims, expiresAt: exp * 1000 });
   return claims;
@@ -65,13 +76,16 @@ export async function sessionClaims(cookieHeader: string | null): Promise<Sessio
 
 /**
  * A session signed in before the teacher's last password change no longer counts (browser-sessions.ts),
- * nor one whose teacher is gone: one indexed row.
+ * nor one signed out (session-revocation.ts), nor one whose teacher is gone: one indexed row and one
+ * index probe.
  */
-export async function sessionStillValid(teacherId: string, authAt: number): Promise<boolean> {
-  const { rows } = await pool().query<{ validFrom: Date | null }>({
-    text: `SELECT sessions_valid_from AS "validFrom" FROM teachers WHERE id = $1`,
-    values: [teacherId],
+export async function sessionStillValid(claims: SessionClaims): Promise<boolean> {
+  const { rows } = await pool().query<{ validFrom: Date | null; revoked: boolean }>({
+    text: `SELECT sessions_valid_from AS "validFrom",
+                  EXISTS (SELECT 1 FROM revoked_sessions WHERE session_id = $2) AS revoked
+             FROM teachers WHERE id = $1`,
+    values: [claims.teacherId, claims.sessionId],
   });
   const row = rows[0];
-  return row !== undefined && (!row.validFrom || authAt >= row.validFrom.getTime());
+  return row !== undefined && !row.revoked && (!row.validFrom || claims.authAt >= row.validFrom.getTime());
 }

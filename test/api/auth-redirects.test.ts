@@ -62,3 +62,68 @@ describe("teacher pages", () => {
     assert.equal(reply.status, 307);
   });
 });
+
+describe("the return path after signing in", () => {
+  // What a crafted ?callbackUrl= may say (decoded): each would leave the site once a browser drops the
+  // tab or newline, reads `\` as `/`, or follows an absolute or scheme-relative URL.
+  const foreign = [
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "/\t\\evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "//evil.example",
+    "///evil.example",
+    "https://evil.example/",
+    "https:evil.example",
+    "/%09/evil.example/..",
+    "%2F%2Fevil.example",
+    " //evil.example",
+    "\u0000//evil.example",
+  ];
+
+  it("never leaves the site when already signed in, and never fails", async () => {
+    const teacher = await newTeacher();
+    const cookie = await browserSession(teacher.email, PASSWORD);
+    const origin = new URL(baseUrl).origin;
+    for (const callbackUrl of foreign) {
+      const reply = await fetch(`${baseUrl}/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, { headers: { cookie }, redirect: "manual" });
+      await reply.arrayBuffer();
+      assert.equal(reply.status, 307, `${JSON.stringify(callbackUrl)} answered ${reply.status}`);
+      const location = reply.headers.get("location") ?? "";
+      assert.doesNotMatch(location, /[\p{Cc}\\]/u, `${JSON.stringify(callbackUrl)} → ${JSON.stringify(location)}`);
+      assert.equal(new URL(location, baseUrl).origin, origin, `${JSON.stringify(callbackUrl)} → ${JSON.stringify(location)}`);
+    }
+  });
+
+  it("keeps a path on the site, with its query", async () => {
+    const teacher = await newTeacher();
+    const cookie = await browserSession(teacher.email, PASSWORD);
+    for (const callbackUrl of ["/profile?tab=1", `${new URL(baseUrl).origin}/profile?tab=1`]) {
+      const reply = await fetch(`${baseUrl}/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, { headers: { cookie }, redirect: "manual" });
+      await reply.arrayBuffer();
+      assert.equal(new URL(reply.headers.get("location") ?? "", baseUrl).href, `${new URL(baseUrl).origin}/profile?tab=1`);
+    }
+  });
+
+  it("is held to the same rule by next-auth's own sign-in answer", async () => {
+    const teacher = await newTeacher();
+    const origin = new URL(baseUrl).origin;
+    for (const callbackUrl of foreign) {
+      const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+      const reply = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
+        body: new URLSearchParams({ csrfToken, email: teacher.email, password: PASSWORD, callbackUrl, json: "true" }),
+      });
+      assert.equal(reply.status, 200, `${JSON.stringify(callbackUrl)} answered ${reply.status}`);
+      const { url } = (await reply.json()) as { url: string };
+      assert.doesNotMatch(url, /[\p{Cc}\\]/u, `${JSON.stringify(callbackUrl)} → ${JSON.stringify(url)}`);
+      assert.equal(new URL(url).origin, origin);
+    }
+  });
+});

@@ -10,8 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { parse, parseAllDocuments } from "yaml";
+import http from "node:http";
 import { instanceNodeOptions } from "../../scripts/lib/app-server";
-import { nginxTemplate } from "../../scripts/lib/nginx";
+import { defaultLimits, nginxTemplate, startNginx } from "../../scripts/lib/nginx";
+import { freePort } from "../../scripts/lib/processes";
 
 const compose = path.join("docker", "compose.yaml");
 const envExample = path.join("docker", ".env.example");
@@ -113,6 +115,62 @@ describe("Dockerfile", () => {
     const nginxStage = dockerfile.slice(dockerfile.indexOf(" AS nginx"));
     const given = new Set([...nginxStage.matchAll(/\b([A-Z_]+)=/g)].map((m) => m[1]));
     assert.deepEqual([...needed].filter((v) => !given.has(v)), []);
+  });
+});
+
+describe("nginx's sign-in rate limit", () => {
+  /** nginx from the template in front of a stand-in app that answers 401 to everything. */
+  async function withNginx<T>(probe: (url: string) => Promise<T>): Promise<T> {
+    const app = http.createServer((_, res) => res.writeHead(401, { "content-type": "application/json" }).end("{}"));
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    const { port } = app.address() as { port: number };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "presenca-nginx-"));
+    const nginx = await startNginx(dir, await freePort(), { ...defaultLimits, APP_SERVER: `127.0.0.1:${port}`, STATIC_ROOT: dir });
+    try {
+      return await probe(nginx.url);
+    } finally {
+      await nginx.stop();
+      app.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  // Paths next-auth answers as a credentials sign-in, spelled as a client may spell them.
+  const signInPaths = [
+    "/api/auth/callback/credentials/x",
+    "/api/auth/callback/credentials/",
+    "/api/auth/signin/credentials",
+    "/api/%61uth/callback/credentials",
+    "/api//auth/callback/credentials",
+  ];
+
+  for (const signInPath of signInPaths) {
+    it(`counts POST ${signInPath} against the per-address limit`, async () => {
+      const statuses = await withNginx(async (url) => {
+        const seen: number[] = [];
+        for (let i = 0; i < Number(defaultLimits.NGINX_LOGIN_BURST) + 3; i++) {
+          const reply = await fetch(`${url}${signInPath}`, { method: "POST", body: "email=a%40b.c&password=x" });
+          await reply.arrayBuffer();
+          seen.push(reply.status);
+        }
+        return seen;
+      });
+      assert.ok(statuses.includes(401), `the first attempts reach the app (${statuses.join(",")})`);
+      assert.ok(statuses.includes(429), `later attempts are refused (${statuses.join(",")})`);
+    });
+  }
+
+  it("does not count reads of the session", async () => {
+    const statuses = await withNginx(async (url) => {
+      const seen: number[] = [];
+      for (let i = 0; i < Number(defaultLimits.NGINX_LOGIN_BURST) + 3; i++) {
+        const reply = await fetch(`${url}/api/auth/session`);
+        await reply.arrayBuffer();
+        seen.push(reply.status);
+      }
+      return seen;
+    });
+    assert.ok(!statuses.includes(429), statuses.join(","));
   });
 });
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { safeReturnPath } from "@/lib/client/safe-return";
 import { currentTeacher } from "@/server/auth/session";
+import { config } from "@/server/config";
 import { getMessages } from "@/server/i18n";
 import { LoginForm } from "./login-form";
 
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
-  const returnTo = safeReturnPath(typeof callbackUrl === "string" ? callbackUrl : null);
+  const returnTo = safeReturnPath(typeof callbackUrl === "string" ? callbackUrl : null, config().PUBLIC_ORIGIN);
   if (await currentTeacher()) redirect(returnTo);
   const { t } = await getMessages();
   return (

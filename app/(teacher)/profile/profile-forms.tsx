@@ -36,12 +36,18 @@ export function OutcomeLine({ outcome }: { outcome: Outcome }) {
 export function ProfileForm({ teacher, t, fields, common }: Shared & { teacher: { name: string; email: string } }) {
   const router = useRouter();
   const [saved, setSaved] = useState(false);
-  const form = useForm(common, { name: fields.name, email: fields.email });
+  const form = useForm(common, { name: fields.name, email: fields.email, currentPassword: t.emailPassword });
 
-  const save = form.submit(async (values) => {
+  const save = form.submit(async (values, element) => {
     setSaved(false);
-    await api("/api/me", { method: "PATCH", body: { name: values("name"), email: values("email") } });
+    const currentPassword = values("currentPassword");
+    await api("/api/me", {
+      method: "PATCH",
+      body: { name: values("name"), email: values("email"), ...(currentPassword ? { currentPassword } : {}) },
+    });
     setSaved(true);
+    const password = element.elements.namedItem("currentPassword");
+    if (password instanceof HTMLInputElement) password.value = "";
     router.refresh();
   });
 
@@ -68,6 +74,14 @@ export function ProfileForm({ teacher, t, fields, common }: Shared & { teacher: 
           required
           maxLength={EMAIL_MAX}
         />
+        <Field
+          id="profile-current-password"
+          label={t.emailPassword}
+          {...form.field("currentPassword")}
+          type="password"
+          autoComplete="current-password"
+          maxLength={PASSWORD_MAX}
+        />
         <OutcomeLine outcome={outcomeOf(form.error, saved ? common.saved : null)} />
         <button type="submit" className="btn-primary justify-self-start" disabled={form.busy}>
           {form.busy ? common.saving : t.save}
@@ -85,7 +99,7 @@ export function PasswordForm({ t, fields, common }: Shared) {
     setChanged(false);
     await api("/api/me/password", {
       method: "PUT",
-      body: { currentPassword: values("currentPassword"), newPassword: values("newPassword") },
+      body: { currentPassword: values("currentPassword"), newPassword: values("newPassword"), revokeTokens: values("revokeTokens") === "on" },
     });
     setChanged(true);
     element.reset();
@@ -113,6 +127,10 @@ export function PasswordForm({ t, fields, common }: Shared) {
           maxLength={PASSWORD_MAX}
           required
         />
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="revokeTokens" />
+          {t.revokeTokens}
+        </label>
         <OutcomeLine outcome={outcomeOf(form.error, changed ? t.passwordChanged : null)} />
         <button type="submit" className="btn-primary justify-self-start" disabled={form.busy}>
           {t.changePassword}

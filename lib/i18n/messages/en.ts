@@ -202,6 +202,8 @@ export const en = {
     passwordTitle: "Change password",
     changePassword: "Change password",
     passwordChanged: "Password changed.",
+    emailPassword: "Current password (only to change the e-mail)",
+    revokeTokens: "Also revoke all my API tokens (scripts using them stop working)",
     tokensTitle: "API tokens",
     tokensLead: "Personal tokens let scripts use the REST API as you. A token is shown once; keep it somewhere safe.",
     tokenCreate: "Create token",

@@ -203,6 +203,8 @@ export const pt: Messages = {
     passwordTitle: "Mudar a palavra-passe",
     changePassword: "Mudar a palavra-passe",
     passwordChanged: "Palavra-passe alterada.",
+    emailPassword: "Palavra-passe atual (só para alterar o e-mail)",
+    revokeTokens: "Revogar também todos os meus tokens da API (os scripts que os usam deixam de funcionar)",
     tokensTitle: "Tokens da API",
     tokensLead: "Os tokens pessoais permitem que scripts usem a API REST em seu nome. Cada token é mostrado uma só vez; guarde-o num lugar seguro.",
     tokenCreate: "Criar token",

@@ -14,7 +14,9 @@ import { changePassword } from "@/server/teachers";
  *     description: >
  *       Ends every browser session signed in before the change, on every instance. Called from a browser
  *       session, the answer sets a fresh session cookie, so that browser stays signed in. API tokens stay
- *       valid (revoke them with DELETE /api/tokens/{id}).
+ *       valid unless `revokeTokens` is true, which revokes them all (a token may be what leaked; one
+ *       at a time: DELETE /api/tokens/{id}). A wrong current password answers 403 WRONG_PASSWORD with a
+ *       field error on `currentPassword`; repeated failures 429 TOO_MANY_ATTEMPTS, as logins.
  *     security: [{ bearer: [] }, { session: [] }]
  *     requestBody:
  *       required: true
@@ -29,6 +31,6 @@ import { changePassword } from "@/server/teachers";
  *       429: { $ref: "#/components/responses/Problem" }
  */
 export const PUT = route({ name: "/api/me/password", auth: true, body: changePasswordSchema }, async ({ caller, body, request }) => {
-  const teacher = await changePassword(caller.teacherId, body.currentPassword, body.newPassword, clientAddress(request.headers));
+  const teacher = await changePassword(caller.teacherId, body, clientAddress(request.headers));
   return new Response(null, { status: 204, headers: caller.via === "session" ? { "set-cookie": await freshSessionCookie(teacher) } : {} });
 });
