@@ -180,6 +180,23 @@ test("a sheet closed or reopened from another device shows so on an open sheet p
   await expect(page.getByRole("link", { name: "Project QR code" })).toBeVisible();
 });
 
+test("on a 360 px phone every entry's Remove button is on screen, and it works", async ({ page }) => {
+  const teacher = await newTeacher("Sofia Matos");
+  const sheet = await newSheet(teacher, "Seminário");
+  const body = { studentNumber: "UP202412345678", name: "Maria da Conceição Albuquerque Vasconcelos" };
+  expect((await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body })).status).toBe(201);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, teacher.email);
+  await page.goto(`/sheets/${sheet.id}`);
+  const remove = page.getByRole("button", { name: `Remove ${body.name}` });
+  await expect(remove).toBeVisible();
+  const box = await remove.boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 360, `Remove at ${JSON.stringify(box)}`).toBe(true);
+  await remove.click();
+  await expect(page.getByRole("cell", { name: body.name, exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Undo" })).toBeInViewport();
+});
+
 test("a sheet of more than a thousand students stays live past the first thousand", async ({ page }) => {
   const teacher = await newTeacher("Vera Lopes");
   const sheet = await newSheet(teacher, "Anfiteatro");

@@ -213,7 +213,7 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
             <table className="w-full text-left text-sm sm:text-base">
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-3 py-2">
+                  <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                     {t.colIndex}
                   </th>
                   <th scope="col" className="px-3 py-2">
@@ -231,7 +231,8 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
                   <th scope="col" className="px-3 py-2">
                     {presence.colReceipt}
                   </th>
-                  <th scope="col" className="px-3 py-2">
+                  {/* Pinned to the right edge: on a phone the table scrolls under it and Remove stays in reach. */}
+                  <th scope="col" className="sticky right-0 bg-slate-100 px-3 py-2">
                     <span className="sr-only">{t.colActions}</span>
                   </th>
                 </tr>
@@ -239,7 +240,7 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
               <tbody>
                 {newestFirst.map((a) => (
                   <tr key={a.id} className="border-t border-slate-200">
-                    <td className="px-3 py-2 text-slate-600">{a.position}</td>
+                    <td className="hidden px-3 py-2 text-slate-600 sm:table-cell">{a.position}</td>
                     <td className="px-3 py-2 font-mono">{a.studentNumber}</td>
                     <td className="px-3 py-2">{a.name}</td>
                     <td className="px-3 py-2 whitespace-nowrap">
@@ -247,7 +248,7 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
                     </td>
                     <td className="hidden px-3 py-2 sm:table-cell">{method[a.method]}</td>
                     <EntryNotes entry={a} t={presence} />
-                    <td className="px-3 py-1 text-right">
+                    <td className="sticky right-0 bg-white px-3 py-1 text-right shadow-[-8px_0_8px_-8px_rgba(15,23,42,0.3)] sm:shadow-none">
                       <button
                         type="button"
                         className="btn-danger btn-small"
