@@ -33,9 +33,16 @@ test("closing and reopening reach the projection within a second", async ({ page
   expect((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "closed" } })).status).toBe(200);
   await expect(page.getByText("This sheet is closed")).toBeVisible({ timeout: 1000 });
   await expect(page.getByRole("img", { name: "QR code to register attendance on this sheet" })).toHaveCount(0);
+  // Nothing on a closed sheet's projection still invites the room to register.
+  await expect(page.getByText("Scan to register")).toHaveCount(0);
+  await expect(page.getByTestId("type-instruction")).toHaveCount(0);
+  await expect(page.getByTestId("digits")).toHaveCount(0);
 
   expect((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "open" } })).status).toBe(200);
   await expect(page.getByRole("img", { name: "QR code to register attendance on this sheet" })).toHaveAttribute("data-url", /\/c\//, { timeout: 1000 });
+  // "Or go to … and type" is read from the back of the room: as large as the scan instruction.
+  const size = (testId: string) => page.getByTestId(testId).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  expect(await size("type-instruction")).toBeGreaterThanOrEqual(0.045 * Math.min(page.viewportSize()?.width ?? 0, page.viewportSize()?.height ?? 0) - 0.5);
 });
 
 test("the projection switches to the next code at the boundary by itself", async ({ page }) => {

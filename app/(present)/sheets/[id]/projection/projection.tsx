@@ -148,16 +148,23 @@ export function Projection({ sheet, live, host, t }: Props) {
           </figure>
         )}
         <div className="flex flex-col items-center gap-[2vmin] text-center landscape:items-start landscape:text-left">
-          <p className="text-[4.5vmin] font-bold text-brand-800">{t.scanInstruction}</p>
-          <p className="text-[3vmin] text-slate-700">{format(t.typeInstruction, { host })}</p>
-          <dl className="grid grid-cols-[auto_auto] items-baseline gap-x-[2vmin] gap-y-[1vmin]">
-            <dt className="text-[3vmin] text-slate-700">{t.code}</dt>
-            <dd className="m-0 font-mono text-[9vmin] leading-none font-bold tracking-[0.12em]">{sheet.code}</dd>
-            <dt className="text-[3vmin] text-slate-700">{t.digits}</dt>
-            <dd className="m-0 font-mono text-[9vmin] leading-none font-bold tracking-[0.12em]" data-testid="digits">
-              {closed ? "—" : (shown?.digits ?? "····")}
-            </dd>
-          </dl>
+          {/* A closed sheet invites nobody: the room sees only that it is closed, and the count. */}
+          {closed ? null : (
+            <>
+              <p className="text-[4.5vmin] font-bold text-brand-800">{t.scanInstruction}</p>
+              <p className="text-[4.5vmin] text-slate-800" data-testid="type-instruction">
+                {format(t.typeInstruction, { host })}
+              </p>
+              <dl className="grid grid-cols-[auto_auto] items-baseline gap-x-[2vmin] gap-y-[1vmin]">
+                <dt className="text-[4vmin] text-slate-800">{t.code}</dt>
+                <dd className="m-0 font-mono text-[9vmin] leading-none font-bold tracking-[0.12em]">{sheet.code}</dd>
+                <dt className="text-[4vmin] text-slate-800">{t.digits}</dt>
+                <dd className="m-0 font-mono text-[9vmin] leading-none font-bold tracking-[0.12em]" data-testid="digits">
+                  {shown?.digits ?? "····"}
+                </dd>
+              </dl>
+            </>
+          )}
           <p className="text-[4vmin]">
             <span className="font-bold" data-testid="count">
               {count}
