@@ -21,9 +21,14 @@ function serviceWorker(buildId) {
     exclude: [/\.map$/, /\.txt$/],
     dontCacheBustURLsMatching: /^\/_next\/static\//,
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-    additionalManifestEntries: ["/offline", "/manifest.webmanifest", "/icon.svg", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png"].map(
-      (url) => ({ url, revision }),
-    ),
+    additionalManifestEntries: [
+      "/offline",
+      "/manifest.webmanifest",
+      "/icon.svg",
+      "/icons/icon-192.png",
+      "/icons/icon-512.png",
+      "/icons/maskable-512.png",
+    ].map((url) => ({ url, revision })),
     runtimeCaching: [
       {
         urlPattern: ({ request }) => request.mode === "navigate",
@@ -72,7 +77,18 @@ const nextConfig = {
   compress: process.env.NEXT_COMPRESS === "true",
   // Build-only packages that workbox pulls in must not be copied into the standalone server.
   outputFileTracingExcludes: {
-    "*": ["node_modules/webpack/**", "node_modules/terser/**", "node_modules/@webassemblyjs/**", "node_modules/caniuse-lite/**", "node_modules/@swc/core*/**", "node_modules/typescript/**", "node_modules/@electric-sql/**", "node_modules/lighthouse/**", "node_modules/playwright*/**", "node_modules/@playwright/**"],
+    "*": [
+      "node_modules/webpack/**",
+      "node_modules/terser/**",
+      "node_modules/@webassemblyjs/**",
+      "node_modules/caniuse-lite/**",
+      "node_modules/@swc/core*/**",
+      "node_modules/typescript/**",
+      "node_modules/@electric-sql/**",
+      "node_modules/lighthouse/**",
+      "node_modules/playwright*/**",
+      "node_modules/@playwright/**",
+    ],
   },
   serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg"],
   headers: async () => [{ source: "/:path*", headers: securityHeaders }],

@@ -11,7 +11,9 @@ import pg from "pg";
 
 const WINDOW_MS = Number(process.env.QR_WINDOW_SECONDS ?? 10) * 1000;
 const TICKET_TTL_S = 300;
-const key = createHmac("sha256", process.env.AUTH_SECRET ?? "").update("baseline tickets").digest();
+const key = createHmac("sha256", process.env.AUTH_SECRET ?? "")
+  .update("baseline tickets")
+  .digest();
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
 
 const mac = (k: Buffer, s: string) => createHmac("sha256", k).update(s).digest();
@@ -54,7 +56,9 @@ async function tickets(code: string, body: Record<string, unknown>, req: http.In
   if (!sheet) return reply(res, 404, { code: "SHEET_NOT_FOUND" });
   if (sheet.status !== "open") return reply(res, 409, { code: "SHEET_CLOSED" });
   const w = Math.floor(Date.now() / WINDOW_MS);
-  const valid = [w, w - 1].some((x) => same(mac(sheet.secret, `qr|${sheet.id}|${x}`).subarray(0, 12).toString("base64url"), body.token as string));
+  const valid = [w, w - 1].some((x) =>
+    same(mac(sheet.secret, `qr|${sheet.id}|${x}`).subarray(0, 12).toString("base64url"), body.token as string),
+  );
   if (!valid) return reply(res, 400, { code: "QR_TOKEN_INVALID" });
   const browser = browserOf(req) ?? randomBytes(16).toString("base64url");
   const payload = `${sheet.id}.${code}.qr.${Math.floor(Date.now() / 1000) + TICKET_TTL_S}.${browser}`;
@@ -85,10 +89,10 @@ async function checkin(code: string, body: Record<string, unknown>, req: http.In
     [sheetId, number, cleanName, device],
   );
   if (inserted.rows[0]) return reply(res, 201, inserted.rows[0]);
-  const existing = await pool.query("SELECT id, student_number, name, created_at FROM attendances WHERE sheet_id = $1 AND student_number = $2", [
-    sheetId,
-    number,
-  ]);
+  const existing = await pool.query(
+    "SELECT id, student_number, name, created_at FROM attendances WHERE sheet_id = $1 AND student_number = $2",
+    [sheetId, number],
+  );
   return existing.rows[0] ? reply(res, 200, existing.rows[0]) : reply(res, 409, { code: "REFUSED" });
 }
 

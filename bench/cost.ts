@@ -22,7 +22,10 @@ async function get(pool: Pool, path: string, headers: Record<string, string>): P
 
 /** The database's server processes serving the instance's pool (PostgreSQL runs one per connection). */
 async function backendPids(db: pg.Pool, database: string): Promise<number[]> {
-  const { rows } = await db.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'presenca'", [database]);
+  const { rows } = await db.query<{ pid: number }>(
+    "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'presenca'",
+    [database],
+  );
   return rows.map((r) => r.pid);
 }
 
@@ -60,13 +63,18 @@ export async function runCost(db: pg.Pool, cluster: Cluster, options: { count: n
     token.slice(0, 10),
   ]);
   const listPath = `/api/sheets/${sheet.id}/attendances`;
-  const etag = (await pool.request({ method: "GET", path: listPath, headers: { cookie } }).then(async (r) => (await r.body.text(), r.headers.etag))) as string;
+  const etag = (await pool
+    .request({ method: "GET", path: listPath, headers: { cookie } })
+    .then(async (r) => (await r.body.text(), r.headers.etag))) as string;
 
   const arrivals = await createClasses(db, "cost-checkin", 4, Math.ceil((options.count * 2) / 4));
   const samples: Sample[] = [];
   const kinds: Kind[] = [
     { name: "list poll answered 304, session cookie (120 rows)", send: (p) => get(p, listPath, { cookie, "if-none-match": etag }) },
-    { name: "list poll answered 304, bearer token", send: (p) => get(p, listPath, { authorization: `Bearer ${token}`, "if-none-match": etag }) },
+    {
+      name: "list poll answered 304, bearer token",
+      send: (p) => get(p, listPath, { authorization: `Bearer ${token}`, "if-none-match": etag }),
+    },
     { name: "QR fetch, session cookie", send: (p) => get(p, `/api/sheets/${sheet.id}/qr`, { cookie }) },
     { name: "GET /api/me, session cookie", send: (p) => get(p, "/api/me", { cookie }) },
     { name: "GET /api/health", send: (p) => get(p, "/api/health", {}) },
@@ -76,7 +84,10 @@ export async function runCost(db: pg.Pool, cluster: Cluster, options: { count: n
   // What the change log (triggers, NOTIFY) adds to a check-in, in the instance and in PostgreSQL: the
   // same check-ins with the triggers off, then on. The database's side is read from its processes.
   const base = await createClasses(db, "cost-base", 4, Math.ceil((options.count * 2) / 4));
-  for (const [label, enabled, fixture] of [["without", false, base], ["with", true, arrivals]] as const) {
+  for (const [label, enabled, fixture] of [
+    ["without", false, base],
+    ["with", true, arrivals],
+  ] as const) {
     await db.query(`ALTER TABLE attendances ${enabled ? "ENABLE" : "DISABLE"} TRIGGER attendances_record_change`);
     const kind: Kind = { name: "", send: async (p, i) => ((await checkInOnce(p, fixture.students[i] as Student, samples)) ? 201 : 0) };
     await measure(pool, pid, { ...kind, send: (p, i) => kind.send(p, i + options.count) }, options.count, 4);

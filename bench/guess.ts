@@ -32,7 +32,15 @@ const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5
 function post(url: URL, localAddress: string, agent: http.Agent, body: string): Promise<{ status: number; code: string }> {
   return new Promise((resolve) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress, agent, headers: { "content-type": "application/json" } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress,
+        agent,
+        headers: { "content-type": "application/json" },
+      },
       (res) => {
         let text = "";
         res.on("data", (c: Buffer) => (text += c.toString()));
@@ -105,7 +113,10 @@ async function main() {
     };
     console.log(JSON.stringify(summary, null, 2));
     fs.mkdirSync(path.join("bench", "results"), { recursive: true });
-    fs.writeFileSync(path.join("bench", "results", `guess-${summary.date.replace(/[:.]/g, "-").slice(0, 19)}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join("bench", "results", `guess-${summary.date.replace(/[:.]/g, "-").slice(0, 19)}.json`),
+      `${JSON.stringify(summary, null, 2)}\n`,
+    );
   } finally {
     for (const instance of cluster.instances) await instance.server?.stop();
     await cluster.nginx.stop();

@@ -19,7 +19,8 @@ export type LectureOptions = { classes: number; students: number; seconds: numbe
 type Arrival = { student: Student; ackAt: number | null; created: boolean; ms: number; failed: boolean; status: number };
 
 const QR_WINDOW_MS = 10_000;
-const pct = (sorted: number[], p: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) : 0);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) : 0;
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function arrive(pool: Pool, s: Student, qrToken: (s: Student) => string): Promise<Arrival> {
@@ -63,7 +64,9 @@ function projectionsAskingForQr(origin: string, fixture: Fixture, cookies: Map<s
   const loops = fixture.sheets.map(async (sheet) => {
     await sleep(Math.random() * QR_WINDOW_MS);
     while (!stopped) {
-      const res = await pool.request({ method: "GET", path: `/api/sheets/${sheet.id}/qr`, headers: { cookie: cookies.get(sheet.id) ?? "" } }).catch(() => null);
+      const res = await pool
+        .request({ method: "GET", path: `/api/sheets/${sheet.id}/qr`, headers: { cookie: cookies.get(sheet.id) ?? "" } })
+        .catch(() => null);
       await res?.body.text();
       await sleep(QR_WINDOW_MS * (0.5 + Math.random()));
     }
@@ -78,21 +81,17 @@ function projectionsAskingForQr(origin: string, fixture: Fixture, cookies: Map<s
 function checkinStats(arrivals: Arrival[]) {
   const ms = arrivals.map((a) => a.ms).sort((a, b) => a - b);
   const byStatus: Record<string, number> = {};
-  for (const a of arrivals.filter((x) => x.failed)) byStatus[a.status === 0 ? "network" : String(a.status)] = (byStatus[a.status === 0 ? "network" : String(a.status)] ?? 0) + 1;
+  for (const a of arrivals.filter((x) => x.failed))
+    byStatus[a.status === 0 ? "network" : String(a.status)] = (byStatus[a.status === 0 ? "network" : String(a.status)] ?? 0) + 1;
   return { p50: round(pct(ms, 50)), p99: round(pct(ms, 99)), errors: arrivals.filter((a) => a.failed).length, byStatus };
 }
 
-export async function runLecture(
-  db: pg.Pool,
-  cluster: Cluster,
-  options: LectureOptions,
-  qrToken: (s: Student) => string,
-) {
+export async function runLecture(db: pg.Pool, cluster: Cluster, options: LectureOptions, qrToken: (s: Student) => string) {
   const pids = cluster.instances.map((i) => i.server?.child.pid);
   const { classes, students, seconds } = options;
 
   // 0. A warm-up that is not counted: the figures describe a running deployment, not a cold JIT.
-  const warm = await createClasses(db, "lec-warm", 10, Math.ceil(classes * students / 50));
+  const warm = await createClasses(db, "lec-warm", 10, Math.ceil((classes * students) / 50));
   await openLoop(cluster.url, warm.students, Math.max(5, seconds / 4), qrToken);
 
   // 1. Screens closed.
@@ -106,7 +105,9 @@ export async function runLecture(
   const fixture = await createClasses(db, "lec-open", classes, students);
   const cookies = new Map<string, string>();
   for (const sheet of fixture.sheets) cookies.set(sheet.id, await sessionCookie(sheet.ownerId, cluster.env.AUTH_SECRET ?? ""));
-  const screens: Screen[] = fixture.sheets.flatMap((sheet) => [0, 1].map(() => openScreen(cluster.url, sheet.id, cookies.get(sheet.id) ?? "")));
+  const screens: Screen[] = fixture.sheets.flatMap((sheet) =>
+    [0, 1].map(() => openScreen(cluster.url, sheet.id, cookies.get(sheet.id) ?? "")),
+  );
   for (let i = 0; i < 100 && !screens.every((s) => s.connected); i++) await sleep(200);
   const connectedScreens = screens.filter((s) => s.connected).length;
   const stopQr = projectionsAskingForQr(cluster.url, fixture, cookies);

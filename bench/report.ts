@@ -16,7 +16,10 @@ function pct(sorted: number[], p: number): number {
 }
 
 export function opStats(result: LoadResult, op: Sample["op"]): OpStats {
-  const ms = result.samples.filter((s) => s.op === op).map((s) => s.ms).sort((a, b) => a - b);
+  const ms = result.samples
+    .filter((s) => s.op === op)
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
   return {
     count: ms.length,
     perSecond: round(ms.length / (result.durationMs / 1000)),
@@ -87,5 +90,9 @@ export function markdownTable(rows: Record<string, string | number>[]): string {
   const first = rows[0];
   if (!first) return "";
   const keys = Object.keys(first);
-  return [`| ${keys.join(" | ")} |`, `| ${keys.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${keys.map((k) => r[k]).join(" | ")} |`)].join("\n");
+  return [
+    `| ${keys.join(" | ")} |`,
+    `| ${keys.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${keys.map((k) => r[k]).join(" | ")} |`),
+  ].join("\n");
 }

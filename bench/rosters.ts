@@ -11,7 +11,6 @@ import { Pool } from "undici";
 import { startCluster } from "../scripts/lib/cluster";
 import { send, textOf } from "./load";
 
-
 type Context = { db: pg.Pool; databaseUrl: string; workDir: string };
 type Figure = { operation: string; runs: number; median_ms: number; min_ms: number; max_ms: number; cpu_ms_per_request: number };
 
@@ -26,7 +25,12 @@ function cpuMs(pid: number | undefined): number {
 }
 
 const students = (n: number) =>
-  Array.from({ length: n }, (_, i) => [`UP2026${String(i + 1).padStart(5, "0")}`, `Estudante Número ${i + 1}`, `e${i + 1}@example.org`, `T${(i % 8) + 1}`]);
+  Array.from({ length: n }, (_, i) => [
+    `UP2026${String(i + 1).padStart(5, "0")}`,
+    `Estudante Número ${i + 1}`,
+    `e${i + 1}@example.org`,
+    `T${(i % 8) + 1}`,
+  ]);
 
 async function xlsxOf(rows: string[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -89,7 +93,13 @@ export async function runRosters(ctx: Context) {
       if (res.statusCode !== 200) throw new Error(`${step} answered ${res.statusCode}: ${text.slice(0, 300)}`);
     };
     const get = async (path: string) => {
-      const res = await client.request({ method: "GET", path, headers: { authorization: `Bearer ${token}` }, headersTimeout: 120_000, bodyTimeout: 120_000 });
+      const res = await client.request({
+        method: "GET",
+        path,
+        headers: { authorization: `Bearer ${token}` },
+        headersTimeout: 120_000,
+        bodyTimeout: 120_000,
+      });
       await res.body.arrayBuffer();
       if (res.statusCode !== 200) throw new Error(`GET ${path} answered ${res.statusCode}`);
     };
@@ -103,7 +113,9 @@ export async function runRosters(ctx: Context) {
     // Each import goes into an empty unit: every row is an insert.
     figures.push(await measure("import 5,000-row CSV (new roster)", 5, pid, (run) => upload(units[run]!, "import", csv, CSV_TYPE)));
     figures.push(await measure("import 5,000-row CSV again (all unchanged)", 5, pid, () => upload(units[0]!, "import", csv, CSV_TYPE)));
-    figures.push(await measure("import 5,000-row XLSX (replace, all unchanged)", 5, pid, (run) => upload(units[run]!, "import", xlsx, XLSX_TYPE)));
+    figures.push(
+      await measure("import 5,000-row XLSX (replace, all unchanged)", 5, pid, (run) => upload(units[run]!, "import", xlsx, XLSX_TYPE)),
+    );
 
     // The report: 300 enrolled students, 30 sessions, about 80% attendance, some late and excused.
     const unit = await newUnit();
@@ -134,6 +146,7 @@ export async function runRosters(ctx: Context) {
 
 export function rostersMarkdown(figures: Figure[]): string {
   const lines = ["| operation | runs | median | min | max | instance CPU per request |", "| --- | --- | --- | --- | --- | --- |"];
-  for (const f of figures) lines.push(`| ${f.operation} | ${f.runs} | ${f.median_ms} ms | ${f.min_ms} ms | ${f.max_ms} ms | ${f.cpu_ms_per_request} ms |`);
+  for (const f of figures)
+    lines.push(`| ${f.operation} | ${f.runs} | ${f.median_ms} ms | ${f.min_ms} ms | ${f.max_ms} ms | ${f.cpu_ms_per_request} ms |`);
   return `${lines.join("\n")}\n`;
 }

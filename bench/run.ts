@@ -64,7 +64,6 @@ const num = (v: string | undefined, fallback: number) => (v === undefined ? fall
 const resultsDir = path.join("bench", "results");
 const serverUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-
 /** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
 function cpuMs(pid: number | undefined): number {
   if (!pid) return 0;
@@ -219,7 +218,10 @@ async function runBurst(ctx: RunContext) {
     [...timeline(app, "Presença"), ...timeline(base, "baseline")],
     `Burst: ${classes} classes × ${perClass} students, ${concurrency} clients, ${summary.instances} instances`,
   );
-  return { summary, markdown: `${table}\n\nRatio to baseline: ${summary.ratio}. CPU per check-in: ${summary.cpu_ms_per_checkin} ms (instances), ${summary.baseline_cpu_ms_per_checkin} ms (baseline). Peak RSS per instance: ${rss.join(", ")} MB. PostgreSQL connections (max): ${pgConnections}.\n` };
+  return {
+    summary,
+    markdown: `${table}\n\nRatio to baseline: ${summary.ratio}. CPU per check-in: ${summary.cpu_ms_per_checkin} ms (instances), ${summary.baseline_cpu_ms_per_checkin} ms (baseline). Peak RSS per instance: ${rss.join(", ")} MB. PostgreSQL connections (max): ${pgConnections}.\n`,
+  };
 }
 
 function row(label: string, r: LoadResult, s: ReturnType<typeof opStats>, errors: number, lost: number, duplicates: number) {
@@ -312,7 +314,9 @@ async function runLifecycle(ctx: RunContext) {
       }
       if (c % 10 === 0) {
         for (const st of students.slice(0, Math.ceil(perClass / 10))) {
-          const r = await timed("remove", () => send(client, "DELETE", `/api/sheets/${sheetId}/attendances/${st.studentNumber}`, { token }));
+          const r = await timed("remove", () =>
+            send(client, "DELETE", `/api/sheets/${sheetId}/attendances/${st.studentNumber}`, { token }),
+          );
           if (r.status === 200) present--;
         }
       }
@@ -345,7 +349,14 @@ async function runLifecycle(ctx: RunContext) {
   );
   const keys = new Set(stored.rows.map((r) => `${r.sheet_id}|${r.student_number}`));
   const lost = result.acknowledged.filter((a) => !keys.has(`${a.sheetId}|${a.studentNumber}`)).length;
-  const load: LoadResult = { checkins: result.acknowledged.length, acknowledged: [], failed: [], samples: result.samples, startedAt: result.startedAt, durationMs: result.durationMs };
+  const load: LoadResult = {
+    checkins: result.acknowledged.length,
+    acknowledged: [],
+    failed: [],
+    samples: result.samples,
+    startedAt: result.startedAt,
+    durationMs: result.durationMs,
+  };
   const ops = [...new Set(result.samples.map((s) => s.op))].sort();
   const operations = Object.fromEntries(ops.map((op) => [op, opStats(load, op)]));
   const errors = errorsByStatus(load);
@@ -375,7 +386,10 @@ async function runLifecycle(ctx: RunContext) {
     operations,
   };
   const table = markdownTable(ops.map((op) => ({ operation: op, ...operations[op] })));
-  return { summary, markdown: `${table}\n\nErrors: ${summary.errors}; lost: ${lost}; sheets whose final count is wrong: ${mismatched}. Peak RSS per instance: ${rss.join(", ")} MB.\n` };
+  return {
+    summary,
+    markdown: `${table}\n\nErrors: ${summary.errors}; lost: ${lost}; sheets whose final count is wrong: ${mismatched}. Peak RSS per instance: ${rss.join(", ")} MB.\n`,
+  };
 }
 
 async function setupTeacher(client: Pool, tag: string, password: string) {
@@ -398,39 +412,82 @@ async function runLectureScenario(ctx: RunContext) {
   // Each open stream holds a client and an upstream connection in nginx.
   const workerConnections = Math.max(1024, options.idleScreens * 2 + 2048);
   const { value, rss } = await withCluster(ctx, (cluster) => runLecture(ctx.db, cluster, options, qrTokenOf), { workerConnections });
-  const summary = { scenario: "lecture", date: new Date().toISOString(), machine: machine(), instances: num(args.instances, 2), ...value, max_rss_mb: Math.max(...rss), rss_mb_by_instance: rss };
+  const summary = {
+    scenario: "lecture",
+    date: new Date().toISOString(),
+    machine: machine(),
+    instances: num(args.instances, 2),
+    ...value,
+    max_rss_mb: Math.max(...rss),
+    rss_mb_by_instance: rss,
+  };
   const table = markdownTable([
-    { screens: "closed", "check-in p50 ms": value.checkin_p50_ms_no_screens, "check-in p99 ms": value.checkin_p99_ms_no_screens, errors: value.errors_no_screens, "visible p50 ms": "–", "visible p99 ms": "–", missed: "–", duplicated: "–" },
-    { screens: `open (${value.screens})`, "check-in p50 ms": value.checkin_p50_ms, "check-in p99 ms": value.checkin_p99_ms, errors: value.errors, "visible p50 ms": value.visible_p50_ms, "visible p99 ms": value.visible_p99_ms, missed: value.events_missed, duplicated: value.events_duplicated },
+    {
+      screens: "closed",
+      "check-in p50 ms": value.checkin_p50_ms_no_screens,
+      "check-in p99 ms": value.checkin_p99_ms_no_screens,
+      errors: value.errors_no_screens,
+      "visible p50 ms": "–",
+      "visible p99 ms": "–",
+      missed: "–",
+      duplicated: "–",
+    },
+    {
+      screens: `open (${value.screens})`,
+      "check-in p50 ms": value.checkin_p50_ms,
+      "check-in p99 ms": value.checkin_p99_ms,
+      errors: value.errors,
+      "visible p50 ms": value.visible_p50_ms,
+      "visible p99 ms": value.visible_p99_ms,
+      missed: value.events_missed,
+      duplicated: value.events_duplicated,
+    },
   ]);
   const idle = `${value.idle_screens} idle screens: ${value.idle_cpu_percent} % of one core for the instances. Peak RSS per instance: ${rss.join(", ")} MB.`;
-  return { summary, markdown: `${options.classes} classes × ${options.students} students in ${options.seconds} s (${value.offered_rate}/s offered).
+  return {
+    summary,
+    markdown: `${options.classes} classes × ${options.students} students in ${options.seconds} s (${value.offered_rate}/s offered).
 
 ${table}
 
 ${idle}
-` };
+`,
+  };
 }
 
 async function runCostScenario(ctx: RunContext) {
   const count = num(args.count, 1500);
   const { value } = await withCluster(ctx, (cluster) => runCost(ctx.db, cluster, { count, database: ctx.database }), { size: 1 });
-  const summary = { scenario: "cost", date: new Date().toISOString(), machine: machine(), requests_per_kind: count, cpu_ms_per_request: value };
+  const summary = {
+    scenario: "cost",
+    date: new Date().toISOString(),
+    machine: machine(),
+    requests_per_kind: count,
+    cpu_ms_per_request: value,
+  };
   const table = markdownTable(
     Object.entries(value).map(([request, r]) => ({
       request,
       "instance CPU ms": r.cpu_ms,
       "PostgreSQL CPU ms": r.database_cpu_ms ?? "–",
-      statuses: Object.entries(r.statuses).map(([status, n]) => `${n} × ${status}`).join(", "),
+      statuses: Object.entries(r.statuses)
+        .map(([status, n]) => `${n} × ${status}`)
+        .join(", "),
     })),
   );
-  return { summary, markdown: `${table}
-` };
+  return {
+    summary,
+    markdown: `${table}
+`,
+  };
 }
 
 async function rostersRun(ctx: RunContext) {
   const figures = await runRosters(ctx);
-  return { summary: { scenario: "rosters", date: new Date().toISOString(), cpus: os.cpus().length, figures }, markdown: rostersMarkdown(figures) };
+  return {
+    summary: { scenario: "rosters", date: new Date().toISOString(), cpus: os.cpus().length, figures },
+    markdown: rostersMarkdown(figures),
+  };
 }
 
 /**
@@ -481,13 +538,27 @@ async function runMemory(ctx: RunContext) {
     peak_rss_mb: last?.peak_rss_mb ?? [],
   };
   const table = markdownTable(
-    value.rounds.map((r) => ({ "check-ins": r.checkins, "RSS per instance (MB)": r.rss_mb.join(" / "), "peak so far (MB)": r.peak_rss_mb.join(" / ") })),
+    value.rounds.map((r) => ({
+      "check-ins": r.checkins,
+      "RSS per instance (MB)": r.rss_mb.join(" / "),
+      "peak so far (MB)": r.peak_rss_mb.join(" / "),
+    })),
   );
   const options = summary.node_options ? ` NODE_OPTIONS: \`${summary.node_options}\`.` : "";
-  return { summary, markdown: `${table}\n\n${total} check-ins at ${concurrency} clients in ${value.durationS} s, ${value.failed} refused.${options}\n` };
+  return {
+    summary,
+    markdown: `${table}\n\n${total} check-ins at ${concurrency} clients in ${value.durationS} s, ${value.failed} refused.${options}\n`,
+  };
 }
 
-const scenarios = { burst: runBurst, lifecycle: runLifecycle, lecture: runLectureScenario, cost: runCostScenario, rosters: rostersRun, memory: runMemory } as const;
+const scenarios = {
+  burst: runBurst,
+  lifecycle: runLifecycle,
+  lecture: runLectureScenario,
+  cost: runCostScenario,
+  rosters: rostersRun,
+  memory: runMemory,
+} as const;
 
 async function main(): Promise<void> {
   if (!(scenario in scenarios)) throw new Error(`unknown scenario ${scenario}: use ${Object.keys(scenarios).join(", ")}`);

@@ -18,7 +18,11 @@ export type Screen = {
 
 /** A browser session cookie for a teacher, as next-auth signs it at sign-in. */
 export async function sessionCookie(teacherId: string, secret: string): Promise<string> {
-  const token = await encode({ token: { sub: teacherId, name: "Bench", email: "bench@example.org", authAt: Date.now() }, secret, maxAge: 12 * 3600 });
+  const token = await encode({
+    token: { sub: teacherId, name: "Bench", email: "bench@example.org", authAt: Date.now() },
+    secret,
+    maxAge: 12 * 3600,
+  });
   return `next-auth.session-token=${token}`;
 }
 
@@ -44,35 +48,39 @@ export function openScreen(origin: string, sheetId: string, cookie: string, afte
     if (closed) return;
     let retry = 1000;
     let buffer = "";
-    request = http.get(url, { agent: false, headers: { cookie, accept: "text/event-stream", ...(lastId ? { "last-event-id": lastId } : {}) } }, (res) => {
-      screen.connected = res.statusCode === 200;
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        buffer += chunk;
-        for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const now = performance.now();
-          let data: string | null = null;
-          for (const line of frame.split("\n")) {
-            if (line.startsWith("retry: ")) retry = Number(line.slice(7));
-            else if (line.startsWith("id: ")) lastId = line.slice(4);
-            else if (line.startsWith("data: ")) data = line.slice(6);
+    request = http.get(
+      url,
+      { agent: false, headers: { cookie, accept: "text/event-stream", ...(lastId ? { "last-event-id": lastId } : {}) } },
+      (res) => {
+        screen.connected = res.statusCode === 200;
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          buffer += chunk;
+          for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const now = performance.now();
+            let data: string | null = null;
+            for (const line of frame.split("\n")) {
+              if (line.startsWith("retry: ")) retry = Number(line.slice(7));
+              else if (line.startsWith("id: ")) lastId = line.slice(4);
+              else if (line.startsWith("data: ")) data = line.slice(6);
+            }
+            if (data === null) continue;
+            const change = JSON.parse(data) as Change;
+            if (seen.has(change.seq)) screen.repeated++;
+            seen.add(change.seq);
+            if (change.kind === "added" && change.entry && !screen.arrivals.has(change.entry.studentNumber)) {
+              screen.arrivals.set(change.entry.studentNumber, now);
+            }
           }
-          if (data === null) continue;
-          const change = JSON.parse(data) as Change;
-          if (seen.has(change.seq)) screen.repeated++;
-          seen.add(change.seq);
-          if (change.kind === "added" && change.entry && !screen.arrivals.has(change.entry.studentNumber)) {
-            screen.arrivals.set(change.entry.studentNumber, now);
-          }
-        }
-      });
-      res.on("close", () => {
-        screen.connected = false;
-        setTimeout(connect, retry).unref();
-      });
-    });
+        });
+        res.on("close", () => {
+          screen.connected = false;
+          setTimeout(connect, retry).unref();
+        });
+      },
+    );
     request.on("error", () => {
       screen.connected = false;
       setTimeout(connect, retry).unref();

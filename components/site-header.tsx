@@ -5,10 +5,23 @@ import type { Messages } from "@/lib/i18n/messages";
 import { LanguageSwitch } from "./language-switch";
 
 /** The bar on top of every page but the projection. `children` adds links before the language switch. */
-export function SiteHeader({ locale, t, home = "/", children }: { locale: Locale; t: Messages["common"]; home?: string; children?: ReactNode }) {
+export function SiteHeader({
+  locale,
+  t,
+  home = "/",
+  children,
+}: {
+  locale: Locale;
+  t: Messages["common"];
+  home?: string;
+  children?: ReactNode;
+}) {
   return (
     <header className="border-b border-slate-300 bg-white">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2"
+      >
         {t.skipToContent}
       </a>
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-2">

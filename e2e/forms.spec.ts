@@ -35,7 +35,8 @@ test("field errors say what is wrong, in the form's order, on marked fields, wit
   );
   const name = page.getByLabel("Name");
   await expect(name).toBeFocused();
-  for (const field of [name, page.getByLabel("E-mail"), page.getByLabel("Password")]) await expect(field).toHaveAttribute("aria-invalid", "true");
+  for (const field of [name, page.getByLabel("E-mail"), page.getByLabel("Password")])
+    await expect(field).toHaveAttribute("aria-invalid", "true");
   expect(await description(page, page.getByLabel("Password"))).toEqual(["must have at least 10 characters", "At least 10 characters."]);
   const outline = await name.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe("none");
@@ -88,7 +89,7 @@ test("switching the language keeps what was typed on the page, but never a passw
   await expect(page.getByLabel("Name")).toHaveValue("");
 });
 
-test("the offline page's \"Try again\" opens the page that could not be loaded", async ({ page }) => {
+test('the offline page\'s "Try again" opens the page that could not be loaded', async ({ page }) => {
   const teacher = await newTeacher("Marta Pires");
   const sheet = await newSheet(teacher);
   await signIn(page, teacher.email);

@@ -39,10 +39,14 @@ test("closing and reopening reach the projection within a second", async ({ page
   await expect(page.getByTestId("digits")).toHaveCount(0);
 
   expect((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "open" } })).status).toBe(200);
-  await expect(page.getByRole("img", { name: "QR code to register attendance on this sheet" })).toHaveAttribute("data-url", /\/c\//, { timeout: 1000 });
+  await expect(page.getByRole("img", { name: "QR code to register attendance on this sheet" })).toHaveAttribute("data-url", /\/c\//, {
+    timeout: 1000,
+  });
   // "Or go to … and type" is read from the back of the room: as large as the scan instruction.
   const size = (testId: string) => page.getByTestId(testId).evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
-  expect(await size("type-instruction")).toBeGreaterThanOrEqual(0.045 * Math.min(page.viewportSize()?.width ?? 0, page.viewportSize()?.height ?? 0) - 0.5);
+  expect(await size("type-instruction")).toBeGreaterThanOrEqual(
+    0.045 * Math.min(page.viewportSize()?.width ?? 0, page.viewportSize()?.height ?? 0) - 0.5,
+  );
 });
 
 test("the projection switches to the next code at the boundary by itself", async ({ page }) => {
@@ -65,7 +69,10 @@ test("a lost connection shows on the sheet page and recovers by itself", async (
   await expect(page.getByText("No one has registered yet")).toBeVisible();
   await page.context().setOffline(true);
   await expect(page.getByText("Connection lost")).toBeVisible({ timeout: 15_000 });
-  const added = await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "NET1", name: "Rita Rede" } });
+  const added = await call("POST", `/api/sheets/${sheet.id}/attendances`, {
+    token: teacher.token,
+    body: { studentNumber: "NET1", name: "Rita Rede" },
+  });
   expect(added.status).toBe(201);
   await page.context().setOffline(false);
   await expect(page.getByText("Connection lost")).toHaveCount(0, { timeout: 15_000 });

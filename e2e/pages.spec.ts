@@ -15,7 +15,10 @@ test.describe.configure({ timeout: 180_000 });
 test("the teacher's pages pass an automated accessibility scan and fit a 360 px screen", async ({ page, browser }) => {
   const teacher = await newTeacher("Helena Matos");
   const sheet = await newSheet(teacher, "Teórica 2");
-  await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP202300020", name: "Leonor Vaz" } });
+  await call("POST", `/api/sheets/${sheet.id}/attendances`, {
+    token: teacher.token,
+    body: { studentNumber: "UP202300020", name: "Leonor Vaz" },
+  });
   await signIn(page, teacher.email);
   const paths = ["/dashboard", `/sheets/${sheet.id}`, `/sheets/${sheet.id}/projection`, "/profile"];
   for (const path of paths) {
@@ -77,7 +80,9 @@ test("Portuguese and English both render; the browser's language picks one and t
   await expectAccessible(page, "check-in (pt)");
   await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "closed" } });
   await page.reload();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("Esta folha de presenças está fechada. Peça a quem dá a aula que faça o seu registo.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    "Esta folha de presenças está fechada. Peça a quem dá a aula que faça o seu registo.",
+  );
 
   await page.getByRole("button", { name: "Switch to English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");

@@ -28,9 +28,13 @@ async function register(mobile: Page, url: string, studentNumber: string, name: 
 /** Waits until the current QR window is `intoMs` old, then returns its URL (as the projection encodes it). */
 async function qrUrlAt(teacher: Teacher, sheet: Sheet, intoMs: number): Promise<string> {
   for (;;) {
-    const qr = await call<{ url: string; expiresAt: string; serverTime: string; windowSeconds: number }>("GET", `/api/sheets/${sheet.id}/qr`, {
-      token: teacher.token,
-    });
+    const qr = await call<{ url: string; expiresAt: string; serverTime: string; windowSeconds: number }>(
+      "GET",
+      `/api/sheets/${sheet.id}/qr`,
+      {
+        token: teacher.token,
+      },
+    );
     const left = Date.parse(qr.body.expiresAt) - Date.parse(qr.body.serverTime);
     const wait = left - (qr.body.windowSeconds * 1000 - intoMs);
     if (wait >= 0 && wait < 150) return qr.body.url;
@@ -38,7 +42,10 @@ async function qrUrlAt(teacher: Teacher, sheet: Sheet, intoMs: number): Promise<
   }
 }
 
-test("a QR scanned 8.6 s into its window on a crowded network with a slow phone reaches the form and registers", async ({ page, browser }, testInfo) => {
+test("a QR scanned 8.6 s into its window on a crowded network with a slow phone reaches the form and registers", async ({
+  page,
+  browser,
+}, testInfo) => {
   test.setTimeout(120_000);
   const { teacher, sheet } = await teacherWithSheet(page);
   const student = await phone(browser);
@@ -46,13 +53,24 @@ test("a QR scanned 8.6 s into its window on a crowded network with a slow phone 
   const cdp = await student.newCDPSession(mobile);
   await cdp.send("Network.enable");
   // Lecture-hall Wi-Fi: 560 ms round trips, 0.4 Mbit/s each way; a phone four times slower than this machine.
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 560, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 560,
+    downloadThroughput: 50_000,
+    uploadThroughput: 50_000,
+  });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   let scriptBytes = 0;
   const transferred: Promise<void>[] = [];
   mobile.on("response", (response) => {
     if (response.request().resourceType() !== "script") return;
-    transferred.push(response.request().sizes().then((s) => void (scriptBytes += s.responseBodySize)).catch(() => undefined));
+    transferred.push(
+      response
+        .request()
+        .sizes()
+        .then((s) => void (scriptBytes += s.responseBodySize))
+        .catch(() => undefined),
+    );
   });
 
   const url = await qrUrlAt(teacher, sheet, 8600);
@@ -66,8 +84,13 @@ test("a QR scanned 8.6 s into its window on a crowded network with a slow phone 
   await expect(mobile.getByRole("heading", { name: /You are registered|You were already registered/ })).toBeVisible({ timeout: 60_000 });
   await mobile.waitForLoadState("load", { timeout: 60_000 });
   await Promise.all(transferred);
-  testInfo.annotations.push({ type: "slow network", description: `form after ${formAfterMs} ms; JavaScript ${Math.round(scriptBytes / 1024)} KiB` });
-  console.log(`slow-network scan: form visible ${formAfterMs} ms after the scan; ${Math.round(scriptBytes / 1024)} KiB of JavaScript transferred`);
+  testInfo.annotations.push({
+    type: "slow network",
+    description: `form after ${formAfterMs} ms; JavaScript ${Math.round(scriptBytes / 1024)} KiB`,
+  });
+  console.log(
+    `slow-network scan: form visible ${formAfterMs} ms after the scan; ${Math.round(scriptBytes / 1024)} KiB of JavaScript transferred`,
+  );
   expect((await attendances(sheet.id)).map((a) => a.student_number)).toEqual(["UP202300101"]);
   await student.close();
 });
@@ -87,7 +110,10 @@ test("the check-in works without JavaScript: scan, form post, receipt", async ({
   await student.close();
 });
 
-test("a private tab's second student and a link opened on another network are flagged with their reasons; the teacher keeps one", async ({ page, browser }) => {
+test("a private tab's second student and a link opened on another network are flagged with their reasons; the teacher keeps one", async ({
+  page,
+  browser,
+}) => {
   const { sheet } = await teacherWithSheet(page);
   // The teacher's laptop, and so the projection, is on 127.0.0.0/24 (as nginx would say).
   await page.context().setExtraHTTPHeaders({ "x-real-ip": "127.0.0.1" });

@@ -6,13 +6,21 @@ test.afterAll(closeDb);
 test("the app is installable: a manifest with maskable icons, served icons", async ({ request }) => {
   const manifest = await request.get("/manifest.webmanifest");
   expect(manifest.ok()).toBe(true);
-  const body = (await manifest.json()) as { name: string; short_name: string; display: string; start_url: string; icons: { src: string; purpose: string }[] };
+  const body = (await manifest.json()) as {
+    name: string;
+    short_name: string;
+    display: string;
+    start_url: string;
+    icons: { src: string; purpose: string }[];
+  };
   expect(body).toMatchObject({ name: "Presença", short_name: "Presença", display: "standalone", start_url: "/" });
   expect(body.icons.some((i) => i.purpose === "maskable")).toBe(true);
   for (const icon of body.icons) expect((await request.get(icon.src)).headers()["content-type"]).toBe("image/png");
 });
 
-test("the service worker precaches the shell, shows the offline page without a connection and never caches the API or pages", async ({ page }) => {
+test("the service worker precaches the shell, shows the offline page without a connection and never caches the API or pages", async ({
+  page,
+}) => {
   const teacher = await newTeacher("Sofia Prata");
   const sheet = await newSheet(teacher);
   await signIn(page, teacher.email);

@@ -15,11 +15,14 @@ test("a teacher imports a roster, watches absentees and a typo suggestion fill i
 
   await test.step("import a roster file with a preview", async () => {
     const file = testInfo.outputPath("inscritos.csv");
-    fs.writeFileSync(file, rosterCsv([
-      { number: "UP202500001", name: "Inês Faria", group: "T1" },
-      { number: "UP202500002", name: "Tiago Rocha", group: "T1" },
-      { number: "UP202500003", name: "Marta Cunha", group: "T2" },
-    ]));
+    fs.writeFileSync(
+      file,
+      rosterCsv([
+        { number: "UP202500001", name: "Inês Faria", group: "T1" },
+        { number: "UP202500002", name: "Tiago Rocha", group: "T1" },
+        { number: "UP202500003", name: "Marta Cunha", group: "T2" },
+      ]),
+    );
     await page.goto(`/course-units/${unit}`);
     await page.getByLabel("Roster file").setInputFiles(file);
     await expect(page.getByText("Reading the file… 100%")).toBeVisible();
@@ -68,7 +71,10 @@ test("a teacher imports a roster, watches absentees and a typo suggestion fill i
     await page.getByRole("button", { name: "Mark excused" }).click();
     await expect(page.getByText("Marta Cunha marked excused.")).toBeVisible();
     await expect(page.getByText("Every enrolled student is here.")).toBeVisible();
-    const { rows } = await db().query("SELECT status, status_note FROM attendances WHERE sheet_id = $1 AND student_number = 'UP202500003'", [sheet.id]);
+    const { rows } = await db().query(
+      "SELECT status, status_note FROM attendances WHERE sheet_id = $1 AND student_number = 'UP202500003'",
+      [sheet.id],
+    );
     expect(rows).toEqual([{ status: "excused", status_note: "Atestado médico" }]);
     await saveScreenshot(page, "sheet-roster", testInfo);
   });

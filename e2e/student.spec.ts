@@ -4,7 +4,10 @@ import { attendances, call, closeDb, db, expectAccessible, phone, projectedUrl, 
 
 test.afterAll(closeDb);
 
-test("a student on a phone registers from the projected QR and the teacher's open sheet shows them without reloading", async ({ page, browser }, testInfo) => {
+test("a student on a phone registers from the projected QR and the teacher's open sheet shows them without reloading", async ({
+  page,
+  browser,
+}, testInfo) => {
   const { sheet } = await teacherWithSheet(page, "Laboratório 3: ordenação");
   await page.goto(`/sheets/${sheet.id}`);
   await expect(page.getByText("No one has registered yet")).toBeVisible();
@@ -48,7 +51,9 @@ test("a student on a phone registers from the projected QR and the teacher's ope
 
 test("a photographed QR opened after its windows passed is refused as expired, and the typed code works", async ({ page, browser }) => {
   const { teacher, sheet } = await teacherWithSheet(page);
-  const qr = await call<{ windowSeconds: number; digits: string; serverTime: string }>("GET", `/api/sheets/${sheet.id}/qr`, { token: teacher.token });
+  const qr = await call<{ windowSeconds: number; digits: string; serverTime: string }>("GET", `/api/sheets/${sheet.id}/qr`, {
+    token: teacher.token,
+  });
   // The token of a window three rotations ago, made with the sheet's own secret as the server makes it.
   const { rows } = await db().query<{ secret: Buffer }>("SELECT secret FROM sheets WHERE id = $1", [sheet.id]);
   const window = Math.floor(Date.parse(qr.body.serverTime) / 1000 / qr.body.windowSeconds) - 3;

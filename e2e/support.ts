@@ -37,7 +37,8 @@ export async function projectedUrl(page: Page): Promise<string> {
 
 /** Pictures of the main screens: into docs/screenshots/ with UPDATE_SCREENSHOTS=1, else the test's output. */
 export async function saveScreenshot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
-  const file = process.env.UPDATE_SCREENSHOTS === "1" ? path.join("docs", "screenshots", `${name}.png`) : testInfo.outputPath(`${name}.png`);
+  const file =
+    process.env.UPDATE_SCREENSHOTS === "1" ? path.join("docs", "screenshots", `${name}.png`) : testInfo.outputPath(`${name}.png`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, animations: "disabled", caret: "hide" });
 }

@@ -63,7 +63,10 @@ test("a teacher goes through the workshop's steps, from registration to logout",
 
   await test.step("5. project the QR code", async () => {
     await page.getByRole("link", { name: "Project QR code" }).click();
-    await expect(page.getByRole("img", { name: "QR code to register attendance on this sheet" })).toHaveAttribute("data-url", /\/c\/[A-Z0-9]{6}\?t=/);
+    await expect(page.getByRole("img", { name: "QR code to register attendance on this sheet" })).toHaveAttribute(
+      "data-url",
+      /\/c\/[A-Z0-9]{6}\?t=/,
+    );
     await expect(page.getByTestId("digits")).toHaveText(/^\d{4}$/);
     await expect(page.getByText("2", { exact: true })).toBeVisible();
     await page.getByRole("link", { name: "Back to the sheet" }).click();
@@ -95,7 +98,10 @@ test("a teacher goes through the workshop's steps, from registration to logout",
 
   await test.step("browse past sheets by course unit", async () => {
     await page.getByRole("link", { name: "My sheets" }).click();
-    await page.getByLabel("Course unit", { exact: true }).last().selectOption({ label: `${unitCode} · Engenharia de Software` });
+    await page
+      .getByLabel("Course unit", { exact: true })
+      .last()
+      .selectOption({ label: `${unitCode} · Engenharia de Software` });
     await page.getByRole("button", { name: "Show" }).click();
     await expect(page).toHaveURL(/unit=/);
     await expect(page.getByRole("link", { name: new RegExp(`${unitCode} · Engenharia de Software.*Opened`) })).toBeVisible();
@@ -142,7 +148,10 @@ test("a teacher goes through the workshop's steps, from registration to logout",
   });
 
   await test.step("sign out", async () => {
-    const copied = (await page.context().cookies()).filter((c) => c.name.includes("session-token")).map((c) => `${c.name}=${c.value}`).join("; ");
+    const copied = (await page.context().cookies())
+      .filter((c) => c.name.includes("session-token"))
+      .map((c) => `${c.name}=${c.value}`)
+      .join("; ");
     expect((await call("GET", "/api/me", { headers: { cookie: copied } })).status).toBe(200);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
@@ -208,7 +217,10 @@ test("a sheet of more than a thousand students stays live past the first thousan
   await signIn(page, teacher.email);
   await page.goto(`/sheets/${sheet.id}`);
   await expect(page.getByText("1000 present")).toBeVisible();
-  const late = await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "LATE1", name: "Late Arrival" } });
+  const late = await call("POST", `/api/sheets/${sheet.id}/attendances`, {
+    token: teacher.token,
+    body: { studentNumber: "LATE1", name: "Late Arrival" },
+  });
   expect(late.status).toBe(201);
   await expect(page.getByText("1001 present")).toBeVisible({ timeout: 10_000 });
   await expect(page.getByText("Late Arrival", { exact: true })).toBeVisible();

@@ -22,13 +22,21 @@ try {
 const parsed = report.safeParse(output);
 if (!parsed.success) {
   const reason = failure.safeParse(output);
-  const why = (reason.success && (reason.data.message || reason.data.error?.summary)) || audit.error?.message || audit.stderr.trim().split("\n").at(-1) || "no report";
+  const why =
+    (reason.success && (reason.data.message || reason.data.error?.summary)) ||
+    audit.error?.message ||
+    audit.stderr.trim().split("\n").at(-1) ||
+    "no report";
   console.log(`npm audit --omit=dev: SKIPPED, the registry's audit endpoint gave no report (${why}).`);
   process.exit(0);
 }
 const counts = parsed.data.metadata.vulnerabilities;
 const serious = Object.entries(parsed.data.vulnerabilities).filter(([, v]) => v.severity === "high" || v.severity === "critical");
-console.log(`npm audit --omit=dev: ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+console.log(
+  `npm audit --omit=dev: ${Object.entries(counts)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ")}`,
+);
 if (serious.length > 0) {
   for (const [name, v] of serious) console.error(`  ${v.severity}: ${name}`);
   console.error("High or critical advisories in production dependencies: update them (npm audit fix --omit=dev) or replace them.");

@@ -33,7 +33,10 @@ async function api<T = Json>(origin: string, method: string, url: string, body?:
 async function sessionCookie(origin: string, email: string): Promise<string> {
   const csrf = await fetch(`${origin}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookies = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const login = await fetch(`${origin}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -81,7 +84,12 @@ async function audit(workDir: string, url: string, cookie?: string) {
   return {
     benchmarkIndex: lhr.environment?.benchmarkIndex,
     scores,
-    metrics: { FCP: metric("first-contentful-paint"), LCP: metric("largest-contentful-paint"), TBT: metric("total-blocking-time"), CLS: metric("cumulative-layout-shift") },
+    metrics: {
+      FCP: metric("first-contentful-paint"),
+      LCP: metric("largest-contentful-paint"),
+      TBT: metric("total-blocking-time"),
+      CLS: metric("cumulative-layout-shift"),
+    },
     js: {
       files: scripts.length,
       gzipKiB: scripts.reduce((n, r) => n + (r.transferSize ?? 0), 0) / 1024,
@@ -105,7 +113,13 @@ async function main(): Promise<void> {
   const origin = `http://127.0.0.1:${proxyPort}`;
   await startAppServer(
     // Long QR windows: the token must still be valid when Lighthouse's browser has started and loads the page.
-    { DATABASE_URL: db.url, AUTH_SECRET: randomBytes(48).toString("base64url"), PUBLIC_ORIGIN: origin, LOG_LEVEL: "warn", QR_WINDOW_SECONDS: "120" },
+    {
+      DATABASE_URL: db.url,
+      AUTH_SECRET: randomBytes(48).toString("base64url"),
+      PUBLIC_ORIGIN: origin,
+      LOG_LEVEL: "warn",
+      QR_WINDOW_SECONDS: "120",
+    },
     appPort,
     { logFile: path.join(workDir, "app.log") },
   );
@@ -115,9 +129,21 @@ async function main(): Promise<void> {
   await api(origin, "POST", "/api/accounts", { email, name: "Audit Teacher", password: PASSWORD });
   const { token } = await api<{ token: string }>(origin, "POST", "/api/tokens", { email, password: PASSWORD });
   const units = await api<{ items: { id: string }[] }>(origin, "GET", "/api/course-units", undefined, token);
-  const sheet = await api<{ id: string }>(origin, "POST", "/api/sheets", { courseUnitId: units.items[0]?.id, summary: "Lighthouse" }, token);
+  const sheet = await api<{ id: string }>(
+    origin,
+    "POST",
+    "/api/sheets",
+    { courseUnitId: units.items[0]?.id, summary: "Lighthouse" },
+    token,
+  );
   for (let i = 1; i <= 40; i++) {
-    await api(origin, "POST", `/api/sheets/${sheet.id}/attendances`, { studentNumber: `UP2023${String(i).padStart(5, "0")}`, name: `Student ${i}` }, token);
+    await api(
+      origin,
+      "POST",
+      `/api/sheets/${sheet.id}/attendances`,
+      { studentNumber: `UP2023${String(i).padStart(5, "0")}`, name: `Student ${i}` },
+      token,
+    );
   }
   const cookie = await sessionCookie(origin, email);
 
@@ -137,8 +163,13 @@ async function main(): Promise<void> {
   );
   console.log(`Teacher sheet page JavaScript: ${sheetPage.js.gzipKiB.toFixed(1)} KiB gzip in ${sheetPage.js.files} files`);
   // Lighthouse multiplies this machine's main-thread time by 4: a busy or slow host inflates TBT.
-  console.log(`Host CPU benchmark index: ${checkin.benchmarkIndex ?? "?"} (Lighthouse calibrates for about 1000+); load average ${os.loadavg()[0]?.toFixed(1)}`);
-  for (const [name, r] of [["check-in", checkin], ["sheet", sheetPage]] as const) {
+  console.log(
+    `Host CPU benchmark index: ${checkin.benchmarkIndex ?? "?"} (Lighthouse calibrates for about 1000+); load average ${os.loadavg()[0]?.toFixed(1)}`,
+  );
+  for (const [name, r] of [
+    ["check-in", checkin],
+    ["sheet", sheetPage],
+  ] as const) {
     if (r.failing.length) console.log(`Audits under 90 on the ${name} page: ${r.failing.join(", ")}`);
   }
 }

@@ -18,9 +18,22 @@ import path from "node:path";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const buildStamp = path.join(root, ".next", "standalone", "main.js");
 /** What a build is made from; tests, benchmarks and docs do not change it. */
-const buildInputs = ["app", "components", "lib", "server", "prisma", "public", "proxy.ts", "instrumentation.ts",
-  "next.config.mjs", "package-lock.json", "tsconfig.json", "postcss.config.mjs", "scripts/postbuild.ts",
-  "scripts/build-openapi.ts"];
+const buildInputs = [
+  "app",
+  "components",
+  "lib",
+  "server",
+  "prisma",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+  "postcss.config.mjs",
+  "scripts/postbuild.ts",
+  "scripts/build-openapi.ts",
+];
 /** Written by the build itself (generated client, service worker, copied Swagger UI). */
 const buildOutputs = [path.join("server", "generated"), path.join("public", "sw.js"), path.join("public", "swagger-ui")];
 

@@ -118,7 +118,8 @@ async function main(): Promise<void> {
         op.responses["415"] ??= problem;
       }
       // A browser session may change nothing from another site (server/http/endpoint.ts).
-      if (method !== "get" && op.security?.some((s) => typeof s === "object" && s !== null && "session" in s)) op.responses["403"] ??= problem;
+      if (method !== "get" && op.security?.some((s) => typeof s === "object" && s !== null && "session" in s))
+        op.responses["403"] ??= problem;
       // Any operation but liveness answers 503 while the database is unreachable.
       if (route !== "/api/health") op.responses["503"] ??= problem;
     }

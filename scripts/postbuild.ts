@@ -66,5 +66,7 @@ void entry.then(({ metafile }) => {
     process.exit(1);
   }
   const inputs = Object.keys(metafile.inputs).length;
-  console.log(`postbuild: standalone server completed in ${standalone} (entry main.js of ${inputs} modules, no ORM; ${gzipped} precompressed assets)`);
+  console.log(
+    `postbuild: standalone server completed in ${standalone} (entry main.js of ${inputs} modules, no ORM; ${gzipped} precompressed assets)`,
+  );
 });

@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     const embedded = await startEmbedded(path.resolve(dataDir, "pglite"), embeddedPort);
     // The port was free a moment ago; what answers on it now must be the server just started.
     if (embedded.pid === undefined || listensOn(embedded.pid, embeddedPort) === false) {
-      throw new StartRefused(`Something else took port ${embeddedPort} (EMBEDDED_DB_PORT) before the embedded PostgreSQL could listen on it.`);
+      throw new StartRefused(
+        `Something else took port ${embeddedPort} (EMBEDDED_DB_PORT) before the embedded PostgreSQL could listen on it.`,
+      );
     }
     databaseUrl = embedded.url;
     console.log(`Embedded PostgreSQL on ${databaseUrl} (data in ${dataDir}/pglite)`);

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   // Type-aware lint and the type check read the generated client and document, so they follow the build.
   if (runs("lint")) {
     await run("npm", ["run", "--silent", "lint"]);
+    await run("npm", ["run", "--silent", "format:check"]);
     await run("npm", ["run", "--silent", "typecheck"]);
   }
 
@@ -65,13 +66,21 @@ async function main(): Promise<void> {
   try {
     const nodeStages = (["unit", "api", "fuzz"] as const).filter(runs);
     if (nodeStages.length) {
-      await runNodeTests(nodeStages.map((stage) => path.join("test", stage)), {
-        env: { ...process.env, ...env, NODE_ENV: "test", TEST_BASE_URL: `http://127.0.0.1:${port}` },
-      });
+      await runNodeTests(
+        nodeStages.map((stage) => path.join("test", stage)),
+        {
+          env: { ...process.env, ...env, NODE_ENV: "test", TEST_BASE_URL: `http://127.0.0.1:${port}` },
+        },
+      );
     }
     if (runs("e2e")) {
       await run("npx", ["playwright", "test"], {
-        env: { ...process.env, ...env, PLAYWRIGHT_BASE_URL: `http://127.0.0.1:${port}`, PLAYWRIGHT_OUTPUT_DIR: path.join(workDir, "playwright") },
+        env: {
+          ...process.env,
+          ...env,
+          PLAYWRIGHT_BASE_URL: `http://127.0.0.1:${port}`,
+          PLAYWRIGHT_OUTPUT_DIR: path.join(workDir, "playwright"),
+        },
       });
     }
   } catch (err) {

@@ -169,7 +169,15 @@ async function arrivedAfterAll(input: CheckinFacts): Promise<StudentResult> {
 
 function studentEntry(row: StudentEntry): StudentEntry {
   const { id, studentNumber, name, method, removedAt, correctedFrom } = row;
-  return { id, studentNumber, name, method, createdAt: new Date(row.createdAt), removedAt: removedAt && new Date(removedAt), correctedFrom };
+  return {
+    id,
+    studentNumber,
+    name,
+    method,
+    createdAt: new Date(row.createdAt),
+    removedAt: removedAt && new Date(removedAt),
+    correctedFrom,
+  };
 }
 
 /** The one correction a browser may make to its own entry: number and name, keeping what it said before. */

@@ -92,7 +92,9 @@ export function verifyCode(
     }
     throw new AppError("QR_TOKEN_INVALID");
   }
-  throw new AppError("DIGITS_INVALID", { errors: [{ field: "digits", code: "mismatch", message: "do not match the digits on the screen" }] });
+  throw new AppError("DIGITS_INVALID", {
+    errors: [{ field: "digits", code: "mismatch", message: "do not match the digits on the screen" }],
+  });
 }
 
 let ticketKey: Buffer | undefined;

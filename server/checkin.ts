@@ -28,9 +28,17 @@ function assertInClassroom(sheet: { strict: boolean; networks: string[]; project
  * Exchanges a QR token or the typed digits for a ticket valid for a few minutes in this browser only.
  * Typed digits are counted against the sheet's and the address's guessing limits; the QR path is not.
  */
-export async function exchangeForTicket(code: string, presented: { token?: string; digits?: string }, client: StudentClient & { browser: Browser }) {
+export async function exchangeForTicket(
+  code: string,
+  presented: { token?: string; digits?: string },
+  client: StudentClient & { browser: Browser },
+) {
   try {
-    const sheet = await lookUpCode(client.address, () => sheetKeyByCode(code), (found) => showsQr(found, presented.token));
+    const sheet = await lookUpCode(
+      client.address,
+      () => sheetKeyByCode(code),
+      (found) => showsQr(found, presented.token),
+    );
     if (sheet.status === "closed") throw new AppError("SHEET_CLOSED");
     assertInClassroom(sheet, client);
     const place = placeOf(client.address);

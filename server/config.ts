@@ -5,8 +5,7 @@
 import os from "node:os";
 import { z } from "zod";
 
-const seconds = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const seconds = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const required = { error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : "is malformed") };
 
@@ -70,7 +69,12 @@ const schema = z.object({
   CORS_ORIGINS: z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be comma-separated http(s) origins" }).transform((u) => new URL(u).origin))),
   /**
    * Where the live hub's one listening connection goes (LISTEN needs a session of its own: not through a

@@ -45,10 +45,7 @@ export async function listTeam(teacherId: string, courseUnitId: string) {
     }),
   ]);
   return {
-    items: [
-      ...(owner ? [{ ...owner, role: "owner" as const }] : []),
-      ...members.map((m) => ({ ...m.teacher, role: "member" as const })),
-    ],
+    items: [...(owner ? [{ ...owner, role: "owner" as const }] : []), ...members.map((m) => ({ ...m.teacher, role: "member" as const }))],
   };
 }
 
@@ -78,7 +75,11 @@ export async function removeCoTeacher(teacherId: string, courseUnitId: string, m
 }
 
 /** The unit's settings, changed by anyone in its team. */
-export async function updateUnitSettings(teacherId: string, courseUnitId: string, changes: { lateAfterMinutes?: number; minimumRate?: number }) {
+export async function updateUnitSettings(
+  teacherId: string,
+  courseUnitId: string,
+  changes: { lateAfterMinutes?: number; minimumRate?: number },
+) {
   const { role } = await requireTeam(teacherId, courseUnitId);
   return { ...(await prisma.courseUnit.update({ where: { id: courseUnitId }, data: changes, select: unitView })), role };
 }

@@ -6,8 +6,37 @@ type Labels = {
   separator: string;
   status: Record<AttendanceStatus, string>;
   method: Record<"qr" | "code" | "teacher", string>;
-  sheet: { number: string; name: string; status: string; time: (zone: string) => string; method: string; note: string; receipt: string; flags: string; review: string; correctedFrom: string; unit: string; unitName: string; summary: string; sheet: string; openedAt: (zone: string) => string };
-  report: { number: string; name: string; group: string; present: string; late: string; excused: string; absent: string; rate: string; below: string; yes: string; no: string; unit: string };
+  sheet: {
+    number: string;
+    name: string;
+    status: string;
+    time: (zone: string) => string;
+    method: string;
+    note: string;
+    receipt: string;
+    flags: string;
+    review: string;
+    correctedFrom: string;
+    unit: string;
+    unitName: string;
+    summary: string;
+    sheet: string;
+    openedAt: (zone: string) => string;
+  };
+  report: {
+    number: string;
+    name: string;
+    group: string;
+    present: string;
+    late: string;
+    excused: string;
+    absent: string;
+    rate: string;
+    below: string;
+    yes: string;
+    no: string;
+    unit: string;
+  };
   sheetName: { attendance: string; report: string };
 };
 
@@ -33,7 +62,20 @@ export const exportLabels: Record<Locale, Labels> = {
       sheet: "Sheet",
       openedAt: (zone) => `Sheet opened at (${zone})`,
     },
-    report: { number: "Student number", name: "Name", group: "Group", present: "Present", late: "Late", excused: "Excused", absent: "Absent", rate: "Attendance rate (%)", below: "Below minimum", yes: "yes", no: "no", unit: "Course unit" },
+    report: {
+      number: "Student number",
+      name: "Name",
+      group: "Group",
+      present: "Present",
+      late: "Late",
+      excused: "Excused",
+      absent: "Absent",
+      rate: "Attendance rate (%)",
+      below: "Below minimum",
+      yes: "yes",
+      no: "no",
+      unit: "Course unit",
+    },
     sheetName: { attendance: "Attendance", report: "Term report" },
   },
   pt: {
@@ -57,7 +99,20 @@ export const exportLabels: Record<Locale, Labels> = {
       sheet: "Folha",
       openedAt: (zone) => `Folha aberta em (${zone})`,
     },
-    report: { number: "Número de estudante", name: "Nome", group: "Turma", present: "Presenças", late: "Atrasos", excused: "Justificadas", absent: "Faltas", rate: "Taxa de presença (%)", below: "Abaixo do mínimo", yes: "sim", no: "não", unit: "Unidade curricular" },
+    report: {
+      number: "Número de estudante",
+      name: "Nome",
+      group: "Turma",
+      present: "Presenças",
+      late: "Atrasos",
+      excused: "Justificadas",
+      absent: "Faltas",
+      rate: "Taxa de presença (%)",
+      below: "Abaixo do mínimo",
+      yes: "sim",
+      no: "não",
+      unit: "Unidade curricular",
+    },
     sheetName: { attendance: "Presenças", report: "Relatório do semestre" },
   },
 };

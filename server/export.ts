@@ -22,7 +22,11 @@ const csvText = (cell: Cell): string =>
 
 async function render(table: Table, format: "csv" | "xlsx", locale: Locale, name: string): Promise<ExportFile> {
   if (format === "csv") {
-    const body = toCsv(table.columns.map((c) => c.header), table.rows.map((row) => row.map(csvText)), exportLabels[locale].separator);
+    const body = toCsv(
+      table.columns.map((c) => c.header),
+      table.rows.map((row) => row.map(csvText)),
+      exportLabels[locale].separator,
+    );
     return { filename: `${name}.csv`, contentType: "text/csv; charset=utf-8", body };
   }
   const workbook = new ExcelJS.Workbook();
@@ -83,7 +87,12 @@ export async function exportSheet(teacherId: string, sheetId: string, format: "c
     ...check.absentees.map((s) => [s.studentNumber, s.name, l.status.absent, null, "", "", ...tail, "", "", "", ""]),
   ];
   const day = localDateTime(sheet.createdAt).slice(0, 10);
-  return render({ sheetName: l.sheetName.attendance, columns, rows }, format, locale, `attendance-${fileSafe(sheet.courseUnit.code)}-${day}-${sheet.code}`);
+  return render(
+    { sheetName: l.sheetName.attendance, columns, rows },
+    format,
+    locale,
+    `attendance-${fileSafe(sheet.courseUnit.code)}-${day}-${sheet.code}`,
+  );
 }
 
 /** The term report: one row per student, one column per session, then the totals and the rate. */
@@ -101,7 +110,11 @@ export async function exportReport(
     { header: l.report.number, kind: "text", width: 16 },
     { header: l.report.name, kind: "text", width: 32 },
     { header: l.report.group, kind: "text", width: 8 },
-    ...report.sessions.map((s): Column => ({ header: `${localDateTime(s.openedAt).slice(0, 16)} ${s.summary}`.trim(), kind: "text", width: 14 })),
+    ...report.sessions.map((s): Column => ({
+      header: `${localDateTime(s.openedAt).slice(0, 16)} ${s.summary}`.trim(),
+      kind: "text",
+      width: 14,
+    })),
     { header: l.report.present, kind: "number", width: 10 },
     { header: l.report.late, kind: "number", width: 10 },
     { header: l.report.excused, kind: "number", width: 10 },

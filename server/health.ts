@@ -16,7 +16,11 @@ function shippedMigrations(): string[] {
   if (!expectedMigrations) {
     const dir = path.join(process.cwd(), "prisma", "migrations");
     expectedMigrations = fs.existsSync(dir)
-      ? fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+      ? fs
+          .readdirSync(dir, { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => d.name)
+          .sort()
       : [];
   }
   return expectedMigrations;

@@ -29,6 +29,10 @@ export function beginDrain(): void {
 
 /** Runs every registered closer; returns what they threw. */
 export async function runClosers(): Promise<unknown[]> {
-  const results = await Promise.allSettled(state().closers.splice(0).map((fn) => fn()));
+  const results = await Promise.allSettled(
+    state()
+      .closers.splice(0)
+      .map((fn) => fn()),
+  );
   return results.flatMap((r): unknown[] => (r.status === "rejected" ? [r.reason as unknown] : []));
 }

@@ -13,7 +13,14 @@ function parts(at: Date): Record<"year" | "month" | "day" | "hour" | "minute" | 
     second: "2-digit",
   });
   const found = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
-  return { year: found.year ?? 0, month: found.month ?? 0, day: found.day ?? 0, hour: found.hour ?? 0, minute: found.minute ?? 0, second: found.second ?? 0 };
+  return {
+    year: found.year ?? 0,
+    month: found.month ?? 0,
+    day: found.day ?? 0,
+    hour: found.hour ?? 0,
+    minute: found.minute ?? 0,
+    second: found.second ?? 0,
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

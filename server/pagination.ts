@@ -16,7 +16,9 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (cursor === undefined) return undefined;
   const parsed = cursorSchema.safeParse(Buffer.from(cursor, "base64url").toString().split("|"));
   if (!parsed.success) {
-    throw new AppError("VALIDATION_FAILED", { errors: [{ field: "query.cursor", code: "invalid", message: "is not a cursor from a previous page" }] });
+    throw new AppError("VALIDATION_FAILED", {
+      errors: [{ field: "query.cursor", code: "invalid", message: "is not a cursor from a previous page" }],
+    });
   }
   const [at, id] = parsed.data;
   return { at: new Date(at), id };

@@ -54,9 +54,20 @@ export async function termReport(teacherId: string, courseUnitId: string, group?
       orderBy: { studentNumber: "asc" },
       select: { studentNumber: true, name: true, group: true },
     }),
-    prisma.rosterStudent.findMany({ where: { courseUnitId, group: { not: null } }, distinct: ["group"], select: { group: true }, orderBy: { group: "asc" } }),
+    prisma.rosterStudent.findMany({
+      where: { courseUnitId, group: { not: null } },
+      distinct: ["group"],
+      select: { group: true },
+      orderBy: { group: "asc" },
+    }),
   ]);
-  const { rows: entries } = await pool().query<{ sheet_id: string; student_number: string; name: string; created_at: Date; status: AttendanceStatus | null }>(
+  const { rows: entries } = await pool().query<{
+    sheet_id: string;
+    student_number: string;
+    name: string;
+    created_at: Date;
+    status: AttendanceStatus | null;
+  }>(
     `SELECT sheet_id, student_number, name, created_at, status FROM attendances
      WHERE sheet_id = ANY($1::uuid[]) AND removed_at IS NULL`,
     [sheets.map((s) => s.id)],

@@ -20,8 +20,22 @@ const XLSX_LIMITS = { maxEntries: 1_000, maxUncompressedBytes: 64 * 1024 * 1024 
 type Column = "studentNumber" | "name" | "email" | "group";
 
 const headerNames: Record<Column, string[]> = {
-  studentNumber: ["numero", "n", "no", "num", "number", "student number", "studentnumber", "student_number", "numero de estudante",
-    "numero mecanografico", "numero de aluno", "codigo", "student id", "id"],
+  studentNumber: [
+    "numero",
+    "n",
+    "no",
+    "num",
+    "number",
+    "student number",
+    "studentnumber",
+    "student_number",
+    "numero de estudante",
+    "numero mecanografico",
+    "numero de aluno",
+    "codigo",
+    "student id",
+    "id",
+  ],
   name: ["nome", "name", "nome completo", "full name", "student name", "nome do estudante"],
   email: ["email", "e-mail", "mail", "correio eletronico", "endereco de email"],
   group: ["turma", "group", "class", "class group", "grupo", "turno"],
@@ -42,8 +56,7 @@ function columnsOf(header: string[]): Partial<Record<Column, number>> {
   return found;
 }
 
-const unreadable = (message: string) =>
-  new AppError("ROSTER_FILE_INVALID", { errors: [{ field: "file", code: "unreadable", message }] });
+const unreadable = (message: string) => new AppError("ROSTER_FILE_INVALID", { errors: [{ field: "file", code: "unreadable", message }] });
 
 const isXlsx = (bytes: Buffer) => bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
 
@@ -130,7 +143,13 @@ export async function parseRosterFile(bytes: Buffer): Promise<ParsedRoster> {
       parsed.invalid.push({ line, reasons: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
       continue;
     }
-    const entry = { line, studentNumber: result.data.studentNumber, name: result.data.name, email: result.data.email ?? null, group: result.data.group ?? null };
+    const entry = {
+      line,
+      studentNumber: result.data.studentNumber,
+      name: result.data.name,
+      email: result.data.email ?? null,
+      group: result.data.group ?? null,
+    };
     const earlier = seen.get(entry.studentNumber);
     if (earlier !== undefined) {
       parsed.invalid.push({ line, reasons: [`studentNumber: repeats line ${earlier}`] });

@@ -23,7 +23,11 @@ export async function listRoster(teacherId: string, courseUnitId: string, group?
   return { items };
 }
 
-export async function addRosterStudent(teacherId: string, courseUnitId: string, entry: { studentNumber: string; name: string; email?: string | null; group?: string | null }) {
+export async function addRosterStudent(
+  teacherId: string,
+  courseUnitId: string,
+  entry: { studentNumber: string; name: string; email?: string | null; group?: string | null },
+) {
   await requireTeam(teacherId, courseUnitId);
   try {
     return await prisma.rosterStudent.create({ data: { courseUnitId, ...entry }, select: rosterView });
@@ -63,7 +67,11 @@ export type RosterPreview = {
   invalid: InvalidRow[];
 };
 
-async function diff(courseUnitId: string, bytes: Buffer, mode: "merge" | "replace"): Promise<{ preview: RosterPreview; entries: Change[] }> {
+async function diff(
+  courseUnitId: string,
+  bytes: Buffer,
+  mode: "merge" | "replace",
+): Promise<{ preview: RosterPreview; entries: Change[] }> {
   const parsed = await parseRosterFile(bytes);
   const current = await prisma.rosterStudent.findMany({
     where: { courseUnitId },
@@ -86,7 +94,12 @@ async function diff(courseUnitId: string, bytes: Buffer, mode: "merge" | "replac
 }
 
 /** What importing the file would do; changes nothing. */
-export async function previewRosterImport(teacherId: string, courseUnitId: string, bytes: Buffer, mode: "merge" | "replace"): Promise<RosterPreview> {
+export async function previewRosterImport(
+  teacherId: string,
+  courseUnitId: string,
+  bytes: Buffer,
+  mode: "merge" | "replace",
+): Promise<RosterPreview> {
   await requireTeam(teacherId, courseUnitId);
   return (await diff(courseUnitId, bytes, mode)).preview;
 }
@@ -97,7 +110,9 @@ export async function applyRosterImport(teacherId: string, courseUnitId: string,
   const { entries, preview } = await diff(courseUnitId, bytes, mode);
   if (preview.invalid.length > 0) {
     throw new AppError("ROSTER_FILE_INVALID", {
-      errors: preview.invalid.slice(0, 100).map((row) => ({ field: `line ${row.line}`, code: "invalid_row", message: row.reasons.join("; ") })),
+      errors: preview.invalid
+        .slice(0, 100)
+        .map((row) => ({ field: `line ${row.line}`, code: "invalid_row", message: row.reasons.join("; ") })),
     });
   }
   const client = await pool().connect();
@@ -117,7 +132,13 @@ export async function applyRosterImport(teacherId: string, courseUnitId: string,
          SET name = EXCLUDED.name, email = EXCLUDED.email, class_group = EXCLUDED.class_group, updated_at = now()
          WHERE (roster_students.name, roster_students.email, roster_students.class_group)
            IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.email, EXCLUDED.class_group)`,
-      [courseUnitId, entries.map((e) => e.studentNumber), entries.map((e) => e.name), entries.map((e) => e.email), entries.map((e) => e.group)],
+      [
+        courseUnitId,
+        entries.map((e) => e.studentNumber),
+        entries.map((e) => e.name),
+        entries.map((e) => e.email),
+        entries.map((e) => e.group),
+      ],
     );
     await client.query("COMMIT");
   } catch (err) {

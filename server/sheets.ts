@@ -39,7 +39,9 @@ export function generateSheetCode(): string {
 export async function createSheet(ownerId: string, input: { courseUnitId: string; summary: string }): Promise<SheetView> {
   const unit = await prisma.courseUnit.findUnique({ where: { id: input.courseUnitId }, select: { id: true, lateAfterMinutes: true } });
   if (!unit) {
-    throw new AppError("VALIDATION_FAILED", { errors: [{ field: "courseUnitId", code: "not_found", message: "is not a known course unit" }] });
+    throw new AppError("VALIDATION_FAILED", {
+      errors: [{ field: "courseUnitId", code: "not_found", message: "is not a known course unit" }],
+    });
   }
   await claimUnitIfUnled(ownerId, unit.id);
   const createdAt = new Date();
@@ -48,7 +50,15 @@ export async function createSheet(ownerId: string, input: { courseUnitId: string
   for (let attempt = 0; ; attempt++) {
     try {
       const row = await prisma.sheet.create({
-        data: { ownerId, courseUnitId: unit.id, summary: input.summary, code: generateSheetCode(), secret: randomBytes(32), createdAt, lateAfter },
+        data: {
+          ownerId,
+          courseUnitId: unit.id,
+          summary: input.summary,
+          code: generateSheetCode(),
+          secret: randomBytes(32),
+          createdAt,
+          lateAfter,
+        },
         select: view,
       });
       return present(row);
@@ -156,7 +166,10 @@ export async function describeSheet(code: string, client: { address: string | nu
   return lookUpCode(
     client.address,
     async () => {
-      const found = await prisma.sheet.findUnique({ where: { code }, select: { code: true, status: true, courseUnit: { select: { code: true, name: true } } } });
+      const found = await prisma.sheet.findUnique({
+        where: { code },
+        select: { code: true, status: true, courseUnit: { select: { code: true, name: true } } },
+      });
       if (!found) throw notFound("sheet");
       return found;
     },

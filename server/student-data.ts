@@ -35,7 +35,16 @@ export async function studentData(teacherId: string, studentNumber: string) {
         status: true,
         statusNote: true,
         removedAt: true,
-        sheet: { select: { id: true, code: true, summary: true, createdAt: true, lateAfter: true, courseUnit: { select: { id: true, code: true, name: true } } } },
+        sheet: {
+          select: {
+            id: true,
+            code: true,
+            summary: true,
+            createdAt: true,
+            lateAfter: true,
+            courseUnit: { select: { id: true, code: true, name: true } },
+          },
+        },
       },
     }),
   ]);

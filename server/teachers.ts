@@ -10,22 +10,23 @@ export type TeacherView = { id: string; email: string; name: string; createdAt: 
 export const teacherView = { id: true, email: true, name: true, createdAt: true } as const;
 
 /** Under the registration throttle (registration-throttle.ts); an attempt on a taken e-mail counts too. */
-export async function registerTeacher(input: { email: string; name: string; password: string }, address: string | null): Promise<TeacherView> {
+export async function registerTeacher(
+  input: { email: string; name: string; password: string },
+  address: string | null,
+): Promise<TeacherView> {
   await takeRegistration(input.email, address);
   const passwordHash = await hashPassword(input.password);
   try {
     return await prisma.teacher.create({ data: { email: input.email, name: input.name, passwordHash }, select: teacherView });
   } catch (err) {
-    if (isUniqueViolation(err, "email")) throw new AppError("EMAIL_TAKEN", { errors: [{ field: "email", code: "taken", message: "is already registered" }] });
+    if (isUniqueViolation(err, "email"))
+      throw new AppError("EMAIL_TAKEN", { errors: [{ field: "email", code: "taken", message: "is already registered" }] });
     throw err;
   }
 }
 
 /** Checks e-mail and password under the shared login throttle; throws INVALID_CREDENTIALS on failure. */
-export async function authenticateTeacher(
-  credentials: { email: string; password: string },
-  address: string | null,
-): Promise<TeacherView> {
+export async function authenticateTeacher(credentials: { email: string; password: string }, address: string | null): Promise<TeacherView> {
   const reservation = await reserveAttempt({ email: credentials.email, address });
   const teacher = await prisma.teacher.findUnique({ where: { email: credentials.email } });
   const ok = await verifyPassword(credentials.password, teacher?.passwordHash ?? (await dummyPasswordHash()));
@@ -73,7 +74,8 @@ export async function updateProfile(
   try {
     return await prisma.teacher.update({ where: { id }, data, select: teacherView });
   } catch (err) {
-    if (isUniqueViolation(err, "email")) throw new AppError("EMAIL_TAKEN", { errors: [{ field: "email", code: "taken", message: "is already registered" }] });
+    if (isUniqueViolation(err, "email"))
+      throw new AppError("EMAIL_TAKEN", { errors: [{ field: "email", code: "taken", message: "is already registered" }] });
     throw err;
   }
 }

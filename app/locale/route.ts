@@ -26,7 +26,9 @@ export async function POST(request: Request): Promise<Response> {
   const parsed = formSchema.safeParse({ locale: form?.get("locale") });
   if (!parsed.success) {
     return problemResponse(
-      new AppError("VALIDATION_FAILED", { errors: [{ field: "locale", code: "invalid", message: `must be one of ${locales.join(", ")}` }] }),
+      new AppError("VALIDATION_FAILED", {
+        errors: [{ field: "locale", code: "invalid", message: `must be one of ${locales.join(", ")}` }],
+      }),
       { requestId: crypto.randomUUID(), acceptLanguage: request.headers.get("accept-language") },
     );
   }

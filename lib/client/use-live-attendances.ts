@@ -85,7 +85,7 @@ export function useLiveSheet(sheetId: string, initial: LiveSheet) {
       if (response.status === 304) return etag;
       const first = (await response.json()) as Page;
       const all = [...first.items];
-      for (let cursor = first.nextCursor; cursor; ) {
+      for (let cursor = first.nextCursor; cursor;) {
         const next = await api<Page>(url(cursor));
         all.push(...next.items);
         cursor = next.nextCursor;

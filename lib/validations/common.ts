@@ -19,7 +19,10 @@ export const passwordSchema = z
 
 /** A teacher's name, which students and co-teachers see: the shared text rules (text.ts). */
 export const personNameSchema = displayTextSchema()
-  .refine((s) => s.length >= PERSON_NAME_MIN && s.length <= PERSON_NAME_MAX, `must have ${PERSON_NAME_MIN} to ${PERSON_NAME_MAX} characters`)
+  .refine(
+    (s) => s.length >= PERSON_NAME_MIN && s.length <= PERSON_NAME_MAX,
+    `must have ${PERSON_NAME_MIN} to ${PERSON_NAME_MAX} characters`,
+  )
   .meta({ minLength: PERSON_NAME_MIN, maxLength: PERSON_NAME_MAX });
 
 /** Opaque pagination cursor, limit 1-100. */

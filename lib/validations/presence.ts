@@ -12,7 +12,11 @@ const cidr = z
 /** A sheet's classroom-network rule: `strict` refuses check-ins outside the projection's network and `networks`. */
 export const presenceSettingsSchema = z.strictObject({
   strict: z.boolean({ error: "must be true or false" }),
-  networks: z.array(cidr).max(50).default([]).meta({ example: ["192.0.2.0/24"] }),
+  networks: z
+    .array(cidr)
+    .max(50)
+    .default([])
+    .meta({ example: ["192.0.2.0/24"] }),
 });
 
 export type PresenceSettings = z.infer<typeof presenceSettingsSchema>;

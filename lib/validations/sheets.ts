@@ -23,8 +23,16 @@ export const createCourseUnitSchema = z.strictObject({
 });
 
 export const courseUnitQuerySchema = z.strictObject({
-  mine: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
-  q: z.string().trim().max(80).refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters").optional(),
+  mine: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  q: z
+    .string()
+    .trim()
+    .max(80)
+    .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters")
+    .optional(),
 });
 
 /** A sheet's title, on several lines if need be; empty for none. */
@@ -48,20 +56,30 @@ export const updateSheetSchema = z
       .meta({ example: "2026-11-30T09:15:00Z" })
       .optional(),
   })
-  .refine((v) => v.status !== undefined || v.summary !== undefined || v.lateAfter !== undefined, "give at least one of status, summary, lateAfter")
+  .refine(
+    (v) => v.status !== undefined || v.summary !== undefined || v.lateAfter !== undefined,
+    "give at least one of status, summary, lateAfter",
+  )
   .meta({ minProperties: 1 });
 
-export const sheetListQuerySchema = pageQuerySchema.extend({
-  courseUnitId: uuidSchema.optional(),
-  status: z.enum(["open", "closed"]).optional(),
-}).strict();
+export const sheetListQuerySchema = pageQuerySchema
+  .extend({
+    courseUnitId: uuidSchema.optional(),
+    status: z.enum(["open", "closed"]).optional(),
+  })
+  .strict();
 
-export const attendanceListQuerySchema = pageQuerySchema.extend({
-  format: z.enum(["json", "csv", "xlsx"]).default("json"),
-  lang: z.enum(locales).optional(),
-  includeRemoved: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
-  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(1000).default(500),
-}).strict();
+export const attendanceListQuerySchema = pageQuerySchema
+  .extend({
+    format: z.enum(["json", "csv", "xlsx"]).default("json"),
+    lang: z.enum(locales).optional(),
+    includeRemoved: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(1000).default(500),
+  })
+  .strict();
 
 /** Where a live stream starts: after this sequence number (`Last-Event-ID`, when sent, wins). */
 export const sheetEventsQuerySchema = z.strictObject({

@@ -27,5 +27,8 @@ export function studentNumberSchema(pattern: string) {
     .transform(normaliseStudentNumber)
     .refine((s) => s.length > 0, "is required")
     .refine((s) => re.test(s), "must be 1 to 20 letters or digits")
-    .meta({ description: "Spaces are dropped and letters upper-cased; the deployment's STUDENT_NUMBER_PATTERN must match.", example: "UP202300001" });
+    .meta({
+      description: "Spaces are dropped and letters upper-cased; the deployment's STUDENT_NUMBER_PATTERN must match.",
+      example: "UP202300001",
+    });
 }

@@ -27,7 +27,9 @@ export async function startAppServer(
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
   const child = spawn(process.execPath, [entry], {
     env: { ...process.env, NODE_ENV: "production", HOSTNAME: "127.0.0.1", PORT: String(port), ...env },
-    stdio: options.logFile ? ["ignore", fs.openSync(options.logFile, "a"), fs.openSync(options.logFile, "a")] : ["ignore", "inherit", "inherit"],
+    stdio: options.logFile
+      ? ["ignore", fs.openSync(options.logFile, "a"), fs.openSync(options.logFile, "a")]
+      : ["ignore", "inherit", "inherit"],
   });
   const exited = new Promise<never>((_, reject) =>
     child.once("exit", (code) => reject(new Error(`the app server exited with ${code} before it was ready`))),

@@ -48,17 +48,29 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const instances: Instance[] = [];
   for (let i = 1; i <= options.size; i++) {
     const own = options.instanceEnv?.[i - 1];
-    instances.push({ id: `app-${i}`, port: await freePort(), logFile: path.join(options.workDir, `app-${i}.log`), ...(own ? { env: own } : {}) });
+    instances.push({
+      id: `app-${i}`,
+      port: await freePort(),
+      logFile: path.join(options.workDir, `app-${i}.log`),
+      ...(own ? { env: own } : {}),
+    });
   }
   const start = async (instance: Instance) => {
-    instance.server = await startAppServer({ ...env, ...instance.env, INSTANCE_ID: instance.id }, instance.port, { logFile: instance.logFile });
+    instance.server = await startAppServer({ ...env, ...instance.env, INSTANCE_ID: instance.id }, instance.port, {
+      logFile: instance.logFile,
+    });
   };
   await Promise.all(instances.map(start));
-  const nginx = await startNginx(path.join(options.workDir, "nginx"), nginxPort, {
-    APP_SERVER: instances.map((i) => `127.0.0.1:${i.port}`),
-    STATIC_ROOT: path.resolve(".next", "standalone"),
-    ...defaultLimits,
-    ...options.limits,
-  }, { workerConnections: options.workerConnections });
+  const nginx = await startNginx(
+    path.join(options.workDir, "nginx"),
+    nginxPort,
+    {
+      APP_SERVER: instances.map((i) => `127.0.0.1:${i.port}`),
+      STATIC_ROOT: path.resolve(".next", "standalone"),
+      ...defaultLimits,
+      ...options.limits,
+    },
+    { workerConnections: options.workerConnections },
+  );
   return { url, nginx, instances, env, start };
 }

@@ -12,7 +12,13 @@ const compressible = /^(text\/|application\/(javascript|json|manifest\+json|prob
 export function startGzipProxy(listenPort: number, targetPort: number): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const upstream = http.request(
-      { host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: { ...req.headers, "accept-encoding": "identity" } },
+      {
+        host: "127.0.0.1",
+        port: targetPort,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, "accept-encoding": "identity" },
+      },
       (answer) => {
         const type = String(answer.headers["content-type"] ?? "");
         const wantsGzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));

@@ -37,7 +37,8 @@ async function startDebian(binaries: { version: string; bin: string }): Promise<
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await run("chown", ["postgres:", dir]);
   const pg = (tool: string, args: string[]) =>
-    asRoot ? run("runuser", ["-u", "postgres", "--", path.join(binaries.bin, tool), ...args], { stdio: "ignore" })
+    asRoot
+      ? run("runuser", ["-u", "postgres", "--", path.join(binaries.bin, tool), ...args], { stdio: "ignore" })
       : run(path.join(binaries.bin, tool), args, { stdio: "ignore" });
 
   const data = path.join(dir, "data");

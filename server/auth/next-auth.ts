@@ -11,7 +11,6 @@ import { safeReturnPath } from "@/lib/client/safe-return";
 import { secureCookies, sessionIdOf } from "./session-cookie";
 import { isSessionRevoked, revokeSession } from "./session-revocation";
 
-
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 let options: NextAuthOptions | undefined;

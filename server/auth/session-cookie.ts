@@ -41,10 +41,14 @@ export function sessionToken(cookieHeader: string | null): string | null {
     const key = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
     if (key === name) chunks.push([0, value]);
-    else if (key.startsWith(`${name}.`) && /^\d{1,2}$/.test(key.slice(name.length + 1))) chunks.push([Number(key.slice(name.length + 1)), value]);
+    else if (key.startsWith(`${name}.`) && /^\d{1,2}$/.test(key.slice(name.length + 1)))
+      chunks.push([Number(key.slice(name.length + 1)), value]);
   }
   if (chunks.length === 0) return null;
-  return chunks.sort((a, b) => a[0] - b[0]).map(([, v]) => v).join("");
+  return chunks
+    .sort((a, b) => a[0] - b[0])
+    .map(([, v]) => v)
+    .join("");
 }
 
 export async function sessionClaims(cookieHeader: string | null): Promise<SessionClaims | null> {

@@ -42,7 +42,10 @@ type Served = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<v
 // The check-in endpoints are public: they never look for a caller.
 const nobody: Authenticate = () => Promise.resolve(null);
 
-const callerOf = (request: ApiRequest): Authenticate => () => authenticateRequest(request.headers);
+const callerOf =
+  (request: ApiRequest): Authenticate =>
+  () =>
+    authenticateRequest(request.headers);
 
 type Route = { method: string; match: PathMatch; respond: (request: ApiRequest, params: Record<string, string>) => Promise<Answer> };
 
@@ -52,7 +55,11 @@ function route<P extends Schema, Q extends Schema | undefined, B extends Schema 
   served: Endpoint<P, Q, B, A>,
   authenticate: (request: ApiRequest) => Authenticate,
 ): Route {
-  return { method, match: pathMatcher(served.spec.name), respond: (request, params) => serve(served, request, params, authenticate(request)) };
+  return {
+    method,
+    match: pathMatcher(served.spec.name),
+    respond: (request, params) => serve(served, request, params, authenticate(request)),
+  };
 }
 
 const routes: Route[] = [
@@ -127,21 +134,25 @@ function methodNotAllowed(template: string, allow: string[]) {
  */
 export function directRoutes(dir: string, origin: string, next: Served) {
   const rules = headerRules(dir);
-  const answer = (pathname: string, respond: (request: ApiRequest) => Promise<Answer>): Served => async (request, res) => {
-    const answered = await respond(apiRequest(request, origin));
-    const extra: Record<string, string> = {};
-    for (const rule of rules) {
-      if (rule.regex.test(pathname)) rule.headers.forEach(({ key, value }) => (extra[key.toLowerCase()] = value));
-    }
-    await writeAnswer(res, answered, extra);
-  };
-  const unchangedPoll = (pathname: string, id: string): Served => async (req, res) => {
-    const request = apiRequest(req, origin);
-    const caller = await callerOf(request)();
-    const etag = caller && (await unchangedListEtag(request, caller, id));
-    if (!caller || !etag) return next(req, res);
-    await answer(pathname, () => serve(notModifiedListEndpoint(etag), request, {}, () => Promise.resolve(caller)))(req, res);
-  };
+  const answer =
+    (pathname: string, respond: (request: ApiRequest) => Promise<Answer>): Served =>
+    async (request, res) => {
+      const answered = await respond(apiRequest(request, origin));
+      const extra: Record<string, string> = {};
+      for (const rule of rules) {
+        if (rule.regex.test(pathname)) rule.headers.forEach(({ key, value }) => (extra[key.toLowerCase()] = value));
+      }
+      await writeAnswer(res, answered, extra);
+    };
+  const unchangedPoll =
+    (pathname: string, id: string): Served =>
+    async (req, res) => {
+      const request = apiRequest(req, origin);
+      const caller = await callerOf(request)();
+      const etag = caller && (await unchangedListEtag(request, caller, id));
+      if (!caller || !etag) return next(req, res);
+      await answer(pathname, () => serve(notModifiedListEndpoint(etag), request, {}, () => Promise.resolve(caller)))(req, res);
+    };
   return (req: http.IncomingMessage): Served | undefined => {
     const method = req.method ?? "GET";
     // Preflights are answered by proxy.ts, with the CORS rules.

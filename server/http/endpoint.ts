@@ -100,9 +100,7 @@ export async function serve<P extends Schema | undefined, Q extends Schema | und
     }
     if (caller?.via === "session") assertSameOrigin(request);
     const params = spec.params ? parseOrThrow(spec.params, rawParams, "path") : undefined;
-    const query = spec.query
-      ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query")
-      : undefined;
+    const query = spec.query ? parseOrThrow(spec.query, Object.fromEntries(new URL(request.url).searchParams), "query") : undefined;
     const body = spec.body ? parseOrThrow(spec.body, await readJsonBody(request, config().BODY_LIMIT_BYTES), "body") : undefined;
     response = await handler({ request, requestId, caller, params, query, body } as Context<P, Q, B, A>);
   } catch (err) {

@@ -23,7 +23,10 @@ export async function versionedJson(
   read: () => Promise<unknown>,
 ): Promise<Response> {
   if (etagMatches(request.headers.get("if-none-match"), etag)) return notModified(etag);
-  return new Response(JSON.stringify(await read()), { status: 200, headers: { ...cacheHeaders(etag), "content-type": "application/json; charset=utf-8" } });
+  return new Response(JSON.stringify(await read()), {
+    status: 200,
+    headers: { ...cacheHeaders(etag), "content-type": "application/json; charset=utf-8" },
+  });
 }
 
 const cacheHeaders = (etag: string) => ({ etag, "cache-control": "private, no-cache" });

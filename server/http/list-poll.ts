@@ -37,5 +37,4 @@ export async function unchangedListEtag(request: ApiRequest, caller: Caller, id:
 }
 
 /** The 304, answered (logged and counted) as the route in Next would. */
-export const notModifiedListEndpoint = (etag: string) =>
-  endpoint({ name: listPath, auth: true }, () => Promise.resolve(notModified(etag)));
+export const notModifiedListEndpoint = (etag: string) => endpoint({ name: listPath, auth: true }, () => Promise.resolve(notModified(etag)));

@@ -6,10 +6,7 @@ import { isDatabaseUnavailable } from "./database-errors";
 
 export const PROBLEM_TYPE_BASE = "https://presenca.dev/problems/";
 
-export function problemResponse(
-  error: AppError,
-  request: { requestId: string; acceptLanguage: string | null },
-): Response {
+export function problemResponse(error: AppError, request: { requestId: string; acceptLanguage: string | null }): Response {
   const locale = negotiateLocale(request.acceptLanguage);
   const text = problemText(error.code, locale, error.options.params);
   const body = {

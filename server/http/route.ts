@@ -23,4 +23,3 @@ export function route<P extends Schema | undefined, Q extends Schema | undefined
 ) {
   return nextRoute(endpoint(spec, handler));
 }
-

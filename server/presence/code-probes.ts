@@ -71,7 +71,11 @@ async function countProbe(key: string, notFound: AppError): Promise<AppError> {
  * Looks a sheet up by its code for a client: `find` throws SHEET_NOT_FOUND for an unknown code, which is
  * counted; `proves` says whether the request carries proof of the classroom (checked only while paused).
  */
-export async function lookUpCode<T>(address: string | null, find: () => Promise<T>, proves: (found: T) => boolean | Promise<boolean> = () => false): Promise<T> {
+export async function lookUpCode<T>(
+  address: string | null,
+  find: () => Promise<T>,
+  proves: (found: T) => boolean | Promise<boolean> = () => false,
+): Promise<T> {
   const key = probeKey(address);
   let found: T;
   try {

@@ -37,8 +37,7 @@ export async function pauseKey(key: string, seconds: number): Promise<void> {
   });
 }
 
-const paused = (seconds: number) =>
-  new AppError("TYPING_PAUSED", { params: { seconds }, headers: { "retry-after": String(seconds) } });
+const paused = (seconds: number) => new AppError("TYPING_PAUSED", { params: { seconds }, headers: { "retry-after": String(seconds) } });
 
 export const sheetGuardKey = (sheetId: string) => `sheet|${sheetId}`;
 

@@ -9,7 +9,8 @@ import { config } from "../config";
 
 let key: Buffer | undefined;
 const hashKey = () => (key ??= createHmac("sha256", config().AUTH_SECRET).update("presenca presence networks").digest());
-const keyed = (label: string, value: string) => createHmac("sha256", hashKey()).update(`${label}|${value}`).digest("base64url").slice(0, 16);
+const keyed = (label: string, value: string) =>
+  createHmac("sha256", hashKey()).update(`${label}|${value}`).digest("base64url").slice(0, 16);
 
 /** An IPv4-mapped IPv6 address ("::ffff:10.0.0.1") is the IPv4 address it carries. */
 export function plainAddress(address: string): string {
@@ -36,7 +37,10 @@ export function networkOf(address: string): string | null {
   const groups = expandIPv6(plain.split("%")[0] ?? "");
   if (!groups) return null;
   const fourth = (groups[3] ?? 0) & 0xff00;
-  return `${groups.slice(0, 3).map((g) => g.toString(16)).join(":")}:${fourth.toString(16)}::/56`;
+  return `${groups
+    .slice(0, 3)
+    .map((g) => g.toString(16))
+    .join(":")}:${fourth.toString(16)}::/56`;
 }
 
 export type ClientPlace = { network: string | null; source: string | null };

@@ -119,7 +119,10 @@ describe("login throttling", () => {
     }
     assert.equal(status, 429);
     assert.equal(attempts, 31);
-    const other = await call("POST", "/api/tokens", { headers: { "x-real-ip": "203.0.113.9" }, body: { email: uniqueEmail(), password: "nope" } });
+    const other = await call("POST", "/api/tokens", {
+      headers: { "x-real-ip": "203.0.113.9" },
+      body: { email: uniqueEmail(), password: "nope" },
+    });
     assertProblem(other, 401, "INVALID_CREDENTIALS");
   });
 });
@@ -146,7 +149,10 @@ describe("password change", () => {
     const page = await fetch(`${baseUrl}/dashboard`, { headers: { cookie: elsewhere }, redirect: "manual" });
     assert.match(page.headers.get("location") ?? "", /\/login/, "pages send an outdated session to the login");
     assert.equal((await call("GET", "/api/me", { token: teacher.token })).status, 200, "API tokens stay valid");
-    assert.equal((await call("GET", "/api/me", { headers: { cookie: await browserSession(teacher.email, "a brand new password") } })).status, 200);
+    assert.equal(
+      (await call("GET", "/api/me", { headers: { cookie: await browserSession(teacher.email, "a brand new password") } })).status,
+      200,
+    );
   });
 
   it("is throttled like a login, so a stolen session cannot guess the current password", async () => {
@@ -172,10 +178,16 @@ describe("a stolen token or session", () => {
     const email = uniqueEmail();
     const missing = await call<Problem>("PATCH", "/api/me", { token: teacher.token, body: { email } });
     assertProblem(missing, 400, "VALIDATION_FAILED");
-    assert.deepEqual(missing.body.errors?.map((e) => [e.field, e.code]), [["currentPassword", "required"]]);
+    assert.deepEqual(
+      missing.body.errors?.map((e) => [e.field, e.code]),
+      [["currentPassword", "required"]],
+    );
     const wrong = await call<Problem>("PATCH", "/api/me", { token: teacher.token, body: { email, currentPassword: "a guess" } });
     assertProblem(wrong, 403, "WRONG_PASSWORD");
-    assert.deepEqual(wrong.body.errors?.map((e) => [e.field, e.code]), [["currentPassword", "wrong"]]);
+    assert.deepEqual(
+      wrong.body.errors?.map((e) => [e.field, e.code]),
+      [["currentPassword", "wrong"]],
+    );
     assert.equal((await call<{ email: string }>("GET", "/api/me", { token: teacher.token })).body.email, teacher.email);
 
     const right = await call<{ email: string }>("PATCH", "/api/me", { token: teacher.token, body: { email, currentPassword: PASSWORD } });
@@ -199,7 +211,9 @@ describe("a stolen token or session", () => {
 
   it("is cut off by a password change that revokes the API tokens", async () => {
     const teacher = await newTeacher();
-    const second = await call<{ token: string }>("POST", "/api/tokens", { body: { email: teacher.email, password: PASSWORD, label: "stolen" } });
+    const second = await call<{ token: string }>("POST", "/api/tokens", {
+      body: { email: teacher.email, password: PASSWORD, label: "stolen" },
+    });
     const kept = await call("PUT", "/api/me/password", {
       token: teacher.token,
       body: { currentPassword: PASSWORD, newPassword: "a brand new password" },
@@ -212,7 +226,9 @@ describe("a stolen token or session", () => {
     });
     assert.equal(revoked.status, 204);
     for (const token of [teacher.token, second.body.token]) assertProblem(await call("GET", "/api/me", { token }), 401, "UNAUTHENTICATED");
-    const fresh = await call<{ token: string }>("POST", "/api/tokens", { body: { email: teacher.email, password: "yet another new password" } });
+    const fresh = await call<{ token: string }>("POST", "/api/tokens", {
+      body: { email: teacher.email, password: "yet another new password" },
+    });
     assert.equal((await call("GET", "/api/me", { token: fresh.body.token })).status, 200);
   });
 
@@ -242,7 +258,11 @@ describe("a stolen token or session", () => {
     // Renewing the copy gives back no identity, so it cannot outlive the revocation record.
     const renewal = await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie: copy } });
     await renewal.arrayBuffer();
-    const renewed = renewal.headers.getSetCookie().find((c) => c.includes("session-token="))?.split(";")[0] ?? copy;
+    const renewed =
+      renewal.headers
+        .getSetCookie()
+        .find((c) => c.includes("session-token="))
+        ?.split(";")[0] ?? copy;
     assertProblem(await call("GET", "/api/me", { headers: { cookie: renewed } }), 401, "UNAUTHENTICATED");
     assert.equal((await call("GET", "/api/me", { headers: { cookie: other } })).status, 200, "other sessions stay signed in");
   });
@@ -311,6 +331,8 @@ describe("registration throttling", () => {
     const domain = freshDomain();
     const burst = await Promise.all(Array.from({ length: 9 }, (_, i) => register(freshAddress(), `t${i}@${domain}`)));
     assert.equal(burst.filter((r) => r.status === 201).length, perDomain);
-    assert.ok(burst.filter((r) => r.status === 429).every((r) => (JSON.parse(r.text) as { code: string }).code === "TOO_MANY_REGISTRATIONS"));
+    assert.ok(
+      burst.filter((r) => r.status === 429).every((r) => (JSON.parse(r.text) as { code: string }).code === "TOO_MANY_REGISTRATIONS"),
+    );
   });
 });

@@ -22,7 +22,10 @@ function pagePaths(): { path: string; isPublic: boolean }[] {
     .readdirSync("app", { recursive: true, encoding: "utf8" })
     .filter((file) => path.basename(file) === "page.tsx")
     .map((file) => {
-      const segments = path.dirname(file).split(path.sep).filter((s) => s !== ".");
+      const segments = path
+        .dirname(file)
+        .split(path.sep)
+        .filter((s) => s !== ".");
       const isPublic = segments.length === 0 || segments[0] === "offline" || publicGroups.has(segments[0] ?? "");
       const route = segments
         .filter((s) => !/^\(.*\)$/.test(s))
@@ -58,7 +61,10 @@ describe("teacher pages", () => {
   });
 
   it("refuse a forged session cookie", async () => {
-    const reply = await fetch(`${baseUrl}/dashboard`, { headers: { cookie: "next-auth.session-token=forged.jwt.value" }, redirect: "manual" });
+    const reply = await fetch(`${baseUrl}/dashboard`, {
+      headers: { cookie: "next-auth.session-token=forged.jwt.value" },
+      redirect: "manual",
+    });
     assert.equal(reply.status, 307);
   });
 });
@@ -88,7 +94,10 @@ describe("the return path after signing in", () => {
     const cookie = await browserSession(teacher.email, PASSWORD);
     const origin = new URL(baseUrl).origin;
     for (const callbackUrl of foreign) {
-      const reply = await fetch(`${baseUrl}/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, { headers: { cookie }, redirect: "manual" });
+      const reply = await fetch(`${baseUrl}/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, {
+        headers: { cookie },
+        redirect: "manual",
+      });
       await reply.arrayBuffer();
       assert.equal(reply.status, 307, `${JSON.stringify(callbackUrl)} answered ${reply.status}`);
       const location = reply.headers.get("location") ?? "";
@@ -101,7 +110,10 @@ describe("the return path after signing in", () => {
     const teacher = await newTeacher();
     const cookie = await browserSession(teacher.email, PASSWORD);
     for (const callbackUrl of ["/profile?tab=1", `${new URL(baseUrl).origin}/profile?tab=1`]) {
-      const reply = await fetch(`${baseUrl}/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, { headers: { cookie }, redirect: "manual" });
+      const reply = await fetch(`${baseUrl}/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, {
+        headers: { cookie },
+        redirect: "manual",
+      });
       await reply.arrayBuffer();
       assert.equal(new URL(reply.headers.get("location") ?? "", baseUrl).href, `${new URL(baseUrl).origin}/profile?tab=1`);
     }

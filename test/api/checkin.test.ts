@@ -57,7 +57,9 @@ describe("tickets", () => {
   it("come from the current QR token or the typed digits", async () => {
     const { teacher, sheet } = await setup();
     const now = await qr(teacher, sheet);
-    const byToken = await call<{ ticket: string; expiresAt: string }>("POST", `/api/checkin/${sheet.code}/tickets`, { body: { token: now.token } });
+    const byToken = await call<{ ticket: string; expiresAt: string }>("POST", `/api/checkin/${sheet.code}/tickets`, {
+      body: { token: now.token },
+    });
     assert.equal(byToken.status, 201);
     assert.ok(Date.parse(byToken.body.expiresAt) - Date.now() > 60_000);
     const byDigits = await call<{ ticket: string }>("POST", `/api/checkin/${sheet.code}/tickets`, { body: { digits: now.digits } });
@@ -82,11 +84,19 @@ describe("tickets", () => {
     const { teacher, sheet } = await setup();
     const other = await newSheet(teacher);
     const otherToken = (await qr(teacher, other)).token;
-    assertProblem(await call("POST", `/api/checkin/${sheet.code}/tickets`, { body: { token: "AAAAAAAAAAAAAAAA" } }), 400, "QR_TOKEN_INVALID");
+    assertProblem(
+      await call("POST", `/api/checkin/${sheet.code}/tickets`, { body: { token: "AAAAAAAAAAAAAAAA" } }),
+      400,
+      "QR_TOKEN_INVALID",
+    );
     assertProblem(await call("POST", `/api/checkin/${sheet.code}/tickets`, { body: { token: otherToken } }), 400, "QR_TOKEN_INVALID");
     const secret = await sheetSecret(sheet);
     const current = windowAt(Date.now());
-    const valid = new Set([qrDigits(secret, sheet.id, current), qrDigits(secret, sheet.id, current - 1), qrDigits(secret, sheet.id, current + 1)]);
+    const valid = new Set([
+      qrDigits(secret, sheet.id, current),
+      qrDigits(secret, sheet.id, current - 1),
+      qrDigits(secret, sheet.id, current + 1),
+    ]);
     const stale = [5, 6, 7, 8].map((k) => qrDigits(secret, sheet.id, current - k)).find((d) => !valid.has(d));
     assert.ok(stale);
     assertProblem(await call("POST", `/api/checkin/${sheet.code}/tickets`, { body: { digits: stale } }), 400, "DIGITS_INVALID");
@@ -160,7 +170,10 @@ describe("registering", () => {
       list.body.items.map((i) => [i.studentNumber, i.correctedFrom, i.receipt]),
       [["A070", "A077 · Rita Sousa", first.body.receipt]],
     );
-    const added = await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "A2", name: "Second" } });
+    const added = await call("POST", `/api/sheets/${sheet.id}/attendances`, {
+      token: teacher.token,
+      body: { studentNumber: "A2", name: "Second" },
+    });
     assert.equal(added.status, 201);
   });
 
@@ -177,7 +190,9 @@ describe("registering", () => {
     const ticket = await ticketFor(teacher, sheet);
     assert.equal((await checkin(sheet, ticket, { studentNumber: "F1", name: "Friend One" })).status, 201);
     const farmed = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => checkin(sheet, ticket, { studentNumber: `F${i + 10}`, name: "Absent Friend" }, { cookie: `presenca_browser=x${i}` })),
+      Array.from({ length: 20 }, (_, i) =>
+        checkin(sheet, ticket, { studentNumber: `F${i + 10}`, name: "Absent Friend" }, { cookie: `presenca_browser=x${i}` }),
+      ),
     );
     for (const reply of farmed) assertProblem(reply, 403, "TICKET_OTHER_BROWSER");
     const rows = await db().query("SELECT 1 FROM attendances WHERE sheet_id = $1", [sheet.id]);
@@ -208,15 +223,23 @@ describe("the teacher's list", () => {
     });
     assert.equal(added.status, 201);
     assert.equal(added.body.method, "teacher");
-    const repeat = await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "S3", name: "Again" } });
+    const repeat = await call("POST", `/api/sheets/${sheet.id}/attendances`, {
+      token: teacher.token,
+      body: { studentNumber: "S3", name: "Again" },
+    });
     assert.equal(repeat.status, 200);
 
     const removed = await call<Attendance>("DELETE", `/api/sheets/${sheet.id}/attendances/s2`, { token: teacher.token });
     assert.equal(removed.status, 200);
     assert.ok(removed.body.removedAt);
     const list = await call<{ items: Attendance[] }>("GET", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token });
-    assert.deepEqual(list.body.items.map((a) => a.studentNumber), ["S1", "S3"]);
-    const withRemoved = await call<{ items: Attendance[] }>("GET", `/api/sheets/${sheet.id}/attendances?includeRemoved=true`, { token: teacher.token });
+    assert.deepEqual(
+      list.body.items.map((a) => a.studentNumber),
+      ["S1", "S3"],
+    );
+    const withRemoved = await call<{ items: Attendance[] }>("GET", `/api/sheets/${sheet.id}/attendances?includeRemoved=true`, {
+      token: teacher.token,
+    });
     assert.equal(withRemoved.body.items.length, 3);
     const { rows } = await db().query<{ removed_by_id: string }>(
       "SELECT removed_by_id FROM attendances WHERE sheet_id = $1 AND student_number = 'S2'",

@@ -31,7 +31,10 @@ describe("sheet code probes", () => {
     const [notFoundBefore, pausedBefore] = [await probeCount("not_found"), await probeCount("paused")];
 
     for (let i = 0; i < LIMIT; i++) {
-      const probe = i % 2 === 0 ? call("GET", `/api/checkin/${unknownCode()}`, { headers: from(prober) }) : call("POST", `/api/checkin/${unknownCode()}/tickets`, { headers: from(prober), body: { digits: "1234" } });
+      const probe =
+        i % 2 === 0
+          ? call("GET", `/api/checkin/${unknownCode()}`, { headers: from(prober) })
+          : call("POST", `/api/checkin/${unknownCode()}/tickets`, { headers: from(prober), body: { digits: "1234" } });
       assertProblem(await probe, 404, "SHEET_NOT_FOUND");
     }
     const limited = await call("GET", `/api/checkin/${unknownCode()}`, { headers: from(prober) });
@@ -40,9 +43,16 @@ describe("sheet code probes", () => {
 
     // A paused address cannot tell a real code from an unknown one...
     assertProblem(await call("GET", `/api/checkin/${sheet.code}`, { headers: from(prober) }), 429, "CODES_PAUSED");
-    assertProblem(await call("POST", `/api/checkin/${sheet.code}/tickets`, { headers: from(prober), body: { digits: "1234" } }), 429, "CODES_PAUSED");
+    assertProblem(
+      await call("POST", `/api/checkin/${sheet.code}/tickets`, { headers: from(prober), body: { digits: "1234" } }),
+      429,
+      "CODES_PAUSED",
+    );
     // ...but a student there who scans the screen still gets a ticket.
-    const scanned = await call("POST", `/api/checkin/${sheet.code}/tickets`, { headers: from(prober), body: { token: (await qr(teacher, sheet)).token } });
+    const scanned = await call("POST", `/api/checkin/${sheet.code}/tickets`, {
+      headers: from(prober),
+      body: { token: (await qr(teacher, sheet)).token },
+    });
     assert.equal(scanned.status, 201, scanned.text);
 
     // Another address is not held back, for unknown codes nor for real ones.

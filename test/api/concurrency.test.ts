@@ -41,8 +41,14 @@ describe("concurrent check-ins", () => {
       }
     };
     const finals = await Promise.all(Array.from({ length: 500 }, (_, i) => register(i)));
-    assert.ok(finals.every((s) => s === 201 || s === 200), `final statuses: ${[...new Set(finals)].join(",")}`);
-    assert.ok(statuses.every((s) => s < 500 || s === 503), `statuses: ${[...new Set(statuses)].join(",")}`);
+    assert.ok(
+      finals.every((s) => s === 201 || s === 200),
+      `final statuses: ${[...new Set(finals)].join(",")}`,
+    );
+    assert.ok(
+      statuses.every((s) => s < 500 || s === 503),
+      `statuses: ${[...new Set(statuses)].join(",")}`,
+    );
     assert.equal(await attendanceCount(sheet.id), 500);
   });
 
@@ -56,7 +62,10 @@ describe("concurrent check-ins", () => {
       const [closed, ...replies] = await Promise.all([close, ...registrations]);
       assert.equal(closed.status, 200, closed.text);
       const accepted = replies.filter((r) => r.status === 201);
-      assert.ok(replies.every((r) => r.status === 201 || r.status === 409 || r.status === 503), `statuses: ${[...new Set(replies.map((r) => r.status))].join(",")}`);
+      assert.ok(
+        replies.every((r) => r.status === 201 || r.status === 409 || r.status === 503),
+        `statuses: ${[...new Set(replies.map((r) => r.status))].join(",")}`,
+      );
       const { rows } = await db().query<{ late: string; total: string; closedAt: Date }>(
         `SELECT count(*) FILTER (WHERE a.created_at > s.closed_at) AS late, count(a.id) AS total, s.closed_at AS "closedAt"
           FROM sheets s LEFT JOIN attendances a ON a.sheet_id = s.id WHERE s.id = $1 GROUP BY s.closed_at`,
@@ -64,7 +73,8 @@ describe("concurrent check-ins", () => {
       );
       assert.equal(Number(rows[0]?.total), accepted.length, "every accepted check-in is stored, and nothing else");
       assert.equal(Number(rows[0]?.late), 0, `round ${round}: entries timed after the close at ${rows[0]?.closedAt.toISOString()}`);
-      for (const reply of accepted) assert.ok(new Date(String(reply.body.createdAt)) <= rows[0]!.closedAt, "an answer's time after the close");
+      for (const reply of accepted)
+        assert.ok(new Date(String(reply.body.createdAt)) <= rows[0]!.closedAt, "an answer's time after the close");
     }
   });
 });

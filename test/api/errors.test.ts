@@ -48,11 +48,18 @@ describe("malformed requests", () => {
 
   it("a body over the limit is a 413, whether declared or streamed", async () => {
     const big = JSON.stringify({ email: "a@example.org", name: "x".repeat(100_000), password: "long enough password" });
-    assertProblem(await call("POST", "/api/accounts", { rawBody: big, headers: { "content-type": "application/json" } }), 413, "PAYLOAD_TOO_LARGE");
+    assertProblem(
+      await call("POST", "/api/accounts", { rawBody: big, headers: { "content-type": "application/json" } }),
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
   });
 
   it("a body that is not JSON is a 415", async () => {
-    const reply = await call("POST", "/api/accounts", { rawBody: "email=a@b.c", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const reply = await call("POST", "/api/accounts", {
+      rawBody: "email=a@b.c",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     assertProblem(reply, 415, "UNSUPPORTED_MEDIA_TYPE");
   });
 
@@ -89,7 +96,10 @@ describe("the browser session", () => {
     const list = await call<{ items: unknown[] }>("GET", "/api/sheets", { headers: { cookie } });
     assert.deepEqual(list.body.items, []);
 
-    const own = await call("POST", "/api/sheets", { body: { courseUnitId }, headers: { cookie, origin: String(process.env.PUBLIC_ORIGIN) } });
+    const own = await call("POST", "/api/sheets", {
+      body: { courseUnitId },
+      headers: { cookie, origin: String(process.env.PUBLIC_ORIGIN) },
+    });
     assert.equal(own.status, 201);
   });
 

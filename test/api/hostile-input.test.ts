@@ -93,15 +93,25 @@ describe("check-in tickets", () => {
 describe("inputs that once caused a 500 or a reset", () => {
   it("a NUL in the course-unit search or a token label", async () => {
     assertProblem(await call("GET", "/api/course-units?q=%00", { token: teacher.token }), 400, "VALIDATION_FAILED");
-    const reply = await call("POST", "/api/tokens", { body: { email: teacher.email, password: "correct horse battery", label: "a\u0000b" } });
+    const reply = await call("POST", "/api/tokens", {
+      body: { email: teacher.email, password: "correct horse battery", label: "a\u0000b" },
+    });
     assertProblem(reply, 400, "VALIDATION_FAILED");
   });
 
   it("pagination cursors that are not ours", async () => {
-    for (const raw of ["2026-01-01T00:00:00.000Z|------------------------------------", "-271821-04-20T00:00:00.000Z|00000000-0000-0000-0000-000000000000", "0000-01-01T00:00:00.000Z|00000000-0000-0000-0000-000000000000"]) {
+    for (const raw of [
+      "2026-01-01T00:00:00.000Z|------------------------------------",
+      "-271821-04-20T00:00:00.000Z|00000000-0000-0000-0000-000000000000",
+      "0000-01-01T00:00:00.000Z|00000000-0000-0000-0000-000000000000",
+    ]) {
       const cursor = Buffer.from(raw).toString("base64url");
       assertProblem(await call("GET", `/api/sheets?cursor=${cursor}`, { token: teacher.token }), 400, "VALIDATION_FAILED");
-      assertProblem(await call("GET", `/api/sheets/${sheet.id}/attendances?cursor=${cursor}`, { token: teacher.token }), 400, "VALIDATION_FAILED");
+      assertProblem(
+        await call("GET", `/api/sheets/${sheet.id}/attendances?cursor=${cursor}`, { token: teacher.token }),
+        400,
+        "VALIDATION_FAILED",
+      );
     }
   });
 
@@ -113,11 +123,23 @@ describe("inputs that once caused a 500 or a reset", () => {
 
   it("an unpaired surrogate escaped in JSON, however deep", async () => {
     const lone = '{"email":"x@example.org","name":"Ana \\ud800","password":"correct horse battery"}';
-    assertProblem(await call("POST", "/api/accounts", { rawBody: lone, headers: { "content-type": "application/json" } }), 400, "MALFORMED_JSON");
+    assertProblem(
+      await call("POST", "/api/accounts", { rawBody: lone, headers: { "content-type": "application/json" } }),
+      400,
+      "MALFORMED_JSON",
+    );
     const deep = `${"[".repeat(5000)}"\\udc00"${"]".repeat(5000)}`;
-    assertProblem(await call("POST", "/api/course-units", { token: teacher.token, rawBody: deep, headers: { "content-type": "application/json" } }), 400, "MALFORMED_JSON");
+    assertProblem(
+      await call("POST", "/api/course-units", { token: teacher.token, rawBody: deep, headers: { "content-type": "application/json" } }),
+      400,
+      "MALFORMED_JSON",
+    );
     const paired = `{"code":"EMOJI${Date.now().toString(36).toUpperCase()}","name":"Ana \\ud83d\\ude00"}`;
-    assert.equal((await call("POST", "/api/course-units", { token: teacher.token, rawBody: paired, headers: { "content-type": "application/json" } })).status, 201);
+    assert.equal(
+      (await call("POST", "/api/course-units", { token: teacher.token, rawBody: paired, headers: { "content-type": "application/json" } }))
+        .status,
+      201,
+    );
   });
 
   it("an oversized body streamed without a length gets its 413", async () => {
@@ -129,7 +151,12 @@ describe("inputs that once caused a 500 or a reset", () => {
           controller.close();
         },
       });
-      const response = await fetch(`${baseUrl}/api/accounts`, { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit);
+      const response = await fetch(`${baseUrl}/api/accounts`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit);
       assert.equal(response.status, 413);
       assert.match(response.headers.get("content-type") ?? "", /^application\/problem\+json/);
       await response.text();

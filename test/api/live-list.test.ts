@@ -22,9 +22,15 @@ describe("the attendance list for live polling", () => {
 
     const ticket = await ticketFor(teacher, sheet);
     assert.equal((await checkin(sheet, ticket, { studentNumber: "UP1", name: "Ana Lima" })).status, 201);
-    const changed = await call<{ items: { studentNumber: string }[] }>("GET", path, { token: teacher.token, headers: { "if-none-match": etag ?? "" } });
+    const changed = await call<{ items: { studentNumber: string }[] }>("GET", path, {
+      token: teacher.token,
+      headers: { "if-none-match": etag ?? "" },
+    });
     assert.equal(changed.status, 200);
-    assert.deepEqual(changed.body.items.map((a) => a.studentNumber), ["UP1"]);
+    assert.deepEqual(
+      changed.body.items.map((a) => a.studentNumber),
+      ["UP1"],
+    );
     assert.notEqual(changed.headers.get("etag"), etag);
 
     // The ETag is the sheet's version: removing and restoring are changes, each answered once in full.
@@ -47,7 +53,10 @@ describe("the attendance list for live polling", () => {
     const open = await call<{ sheetStatus: string }>("GET", path, { token: teacher.token });
     assert.equal(open.body.sheetStatus, "open");
     assert.equal((await call("PATCH", `/api/sheets/${sheet.id}`, { token: teacher.token, body: { status: "closed" } })).status, 200);
-    const closed = await call<{ sheetStatus: string }>("GET", path, { token: teacher.token, headers: { "if-none-match": open.headers.get("etag") ?? "" } });
+    const closed = await call<{ sheetStatus: string }>("GET", path, {
+      token: teacher.token,
+      headers: { "if-none-match": open.headers.get("etag") ?? "" },
+    });
     assert.equal(closed.status, 200);
     assert.equal(closed.body.sheetStatus, "closed");
   });
@@ -57,7 +66,10 @@ describe("the attendance list for live polling", () => {
     const sheet = await newSheet(teacher);
     const path = `/api/sheets/${sheet.id}/attendances`;
     const all = await call("GET", path, { token: teacher.token });
-    const withRemoved = await call("GET", `${path}?includeRemoved=true`, { token: teacher.token, headers: { "if-none-match": all.headers.get("etag") ?? "" } });
+    const withRemoved = await call("GET", `${path}?includeRemoved=true`, {
+      token: teacher.token,
+      headers: { "if-none-match": all.headers.get("etag") ?? "" },
+    });
     assert.equal(withRemoved.status, 200);
     assert.notEqual(withRemoved.headers.get("etag"), all.headers.get("etag"));
   });
@@ -85,7 +97,10 @@ describe("the attendance list for live polling", () => {
       assert.ok(byCookie.headers.get(header), `the 304 carries ${header}`);
     }
     assert.equal((await fetch(`${baseUrl}${path}`, { headers: { "if-none-match": etag } })).status, 401);
-    assert.equal((await fetch(`${baseUrl}${path}`, { headers: { cookie: "authjs.session-token=forged", "if-none-match": etag } })).status, 401);
+    assert.equal(
+      (await fetch(`${baseUrl}${path}`, { headers: { cookie: "authjs.session-token=forged", "if-none-match": etag } })).status,
+      401,
+    );
     const other = await call("GET", `${path}?limit=10`, { token: teacher.token, headers: { "if-none-match": etag } });
     assert.equal(other.status, 200, "another page size is another version");
     const invalid = await call<{ code: string }>("GET", `${path}?limit=0`, { token: teacher.token, headers: { "if-none-match": etag } });

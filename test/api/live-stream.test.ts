@@ -17,7 +17,11 @@ describe("a sheet's live stream", () => {
     const sheet = await newSheet(teacher);
     const ticket = await ticketFor(teacher, sheet);
     assert.equal((await checkin(sheet, ticket, { studentNumber: "UP1", name: "Ana Lima" })).status, 201);
-    assert.equal((await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP2", name: "Bruno" } })).status, 201);
+    assert.equal(
+      (await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP2", name: "Bruno" } }))
+        .status,
+      201,
+    );
 
     const stream = await openStream(eventsUrl(sheet.id), bearer(teacher.token));
     try {
@@ -47,7 +51,11 @@ describe("a sheet's live stream", () => {
       // The same number from another browser is refused, and a repeated hand addition is the same entry:
       // neither is a change.
       assert.equal((await checkin(sheet, await ticketFor(teacher, sheet), { studentNumber: "UP1", name: "Ana Lima" })).status, 409);
-      assert.equal((await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP2", name: "Bruno" } })).status, 200);
+      assert.equal(
+        (await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP2", name: "Bruno" } }))
+          .status,
+        200,
+      );
       const { rows } = await db().query<{ change_seq: string }>("SELECT change_seq FROM sheets WHERE id = $1", [sheet.id]);
       assert.equal(rows[0]?.change_seq, "6");
     } finally {
@@ -59,7 +67,10 @@ describe("a sheet's live stream", () => {
     const teacher = await newTeacher();
     const sheet = await newSheet(teacher);
     for (const n of [1, 2, 3]) {
-      const added = await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: `UP${n}`, name: `Aluno ${n}` } });
+      const added = await call("POST", `/api/sheets/${sheet.id}/attendances`, {
+        token: teacher.token,
+        body: { studentNumber: `UP${n}`, name: `Aluno ${n}` },
+      });
       assert.equal(added.status, 201);
     }
     const resumed = await openStream(eventsUrl(sheet.id), { ...bearer(teacher.token), "last-event-id": "1" });
@@ -119,14 +130,20 @@ describe("a sheet's live stream", () => {
     assert.equal((await call("GET", `/api/sheets/${sheet.id}/events?after=-1`, { token: owner.token })).status, 400);
     assert.equal((await call("GET", `/api/sheets/${sheet.id}/events?after=1&x=2`, { token: owner.token })).status, 400);
     assert.equal((await call("GET", `/api/sheets/${sheet.id}/events`, { token: "prs_forged" })).status, 401);
-    assert.equal((await call("GET", `/api/sheets/${sheet.id}/events`, { headers: { cookie: "next-auth.session-token=forged.jwe.value" } })).status, 401);
+    assert.equal(
+      (await call("GET", `/api/sheets/${sheet.id}/events`, { headers: { cookie: "next-auth.session-token=forged.jwe.value" } })).status,
+      401,
+    );
   });
 
   it("carries hostile names verbatim inside JSON, one event per frame", async () => {
     const teacher = await newTeacher();
     const sheet = await newSheet(teacher);
     const name = '<img src=x onerror=alert(1)> "Zé" \\ data: id: 9 \u{1F600}';
-    assert.equal((await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP1", name } })).status, 201);
+    assert.equal(
+      (await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP1", name } })).status,
+      201,
+    );
     const stream = await openStream(eventsUrl(sheet.id), bearer(teacher.token));
     try {
       assert.equal((await stream.nextChange<Change>())?.entry?.name, name);

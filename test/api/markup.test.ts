@@ -14,15 +14,15 @@ after(closeDb);
 const hostileNames = [
   "<script>alert('x')</script>",
   "<img src=x onerror=alert(1)>",
-  "\"><svg onload=alert(1)>",
+  '"><svg onload=alert(1)>',
   "</td><td>Ana</td>",
   "&lt;b&gt;Rui&amp;",
   "<!-- Zé -->",
-  "Ana, \"Zé\"; Silva",
+  'Ana, "Zé"; Silva',
 ];
-const formulaNames = ["=HYPERLINK(\"http://example.invalid\",\"x\")", "+SUM(1,2)", "-1+2 Ana", "@cmd Rui"];
+const formulaNames = ['=HYPERLINK("http://example.invalid","x")', "+SUM(1,2)", "-1+2 Ana", "@cmd Rui"];
 // Formulas that appear only when a reader splits the file on another separator than the one written.
-const splitFormulas = ["x;=1+1;x", "x,=1+1,x", "Ana =HYPERLINK(\"http://example.invalid\")", "x|@SUM(A1)", "x; -1+1", "x\t+1"];
+const splitFormulas = ["x;=1+1;x", "x,=1+1,x", 'Ana =HYPERLINK("http://example.invalid")', "x|@SUM(A1)", "x; -1+1", "x\t+1"];
 const runnable = /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20][\s\S]/u;
 
 describe("names full of markup", () => {
@@ -31,7 +31,7 @@ describe("names full of markup", () => {
   const numbers = new Map<string, string>();
 
   before(async () => {
-    teacher = await newTeacher("<b>Prof</b> & \"Co\"");
+    teacher = await newTeacher('<b>Prof</b> & "Co"');
     sheet = await newSheet(teacher, "<script>alert('summary')</script>");
     for (const [i, name] of [...hostileNames, ...formulaNames, ...splitFormulas].entries()) {
       const studentNumber = `UP2023${String(i).padStart(5, "0")}`;
@@ -47,14 +47,16 @@ describe("names full of markup", () => {
   });
 
   it("come back verbatim as JSON strings, never as HTML", async () => {
-    const list = await call<{ items: { studentNumber: string; name: string }[] }>("GET", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token });
+    const list = await call<{ items: { studentNumber: string; name: string }[] }>("GET", `/api/sheets/${sheet.id}/attendances`, {
+      token: teacher.token,
+    });
     assert.match(list.headers.get("content-type") ?? "", /^application\/json/);
     assert.deepEqual(new Map(list.body.items.map((a) => [a.studentNumber, a.name])), numbers);
     const own = await call<{ summary: string }>("GET", `/api/sheets/${sheet.id}`, { token: teacher.token });
     assert.match(own.headers.get("content-type") ?? "", /^application\/json/);
     assert.equal(own.body.summary, "<script>alert('summary')</script>");
     const me = await call<{ name: string }>("GET", "/api/me", { token: teacher.token });
-    assert.equal(me.body.name, "<b>Prof</b> & \"Co\"");
+    assert.equal(me.body.name, '<b>Prof</b> & "Co"');
   });
 
   it("are text in the CSV: every character kept, formulas neutralised", async () => {
@@ -82,18 +84,25 @@ describe("names full of markup", () => {
       const text = reply.text.replace(/^\uFEFF/, "");
       for (const separator of [",", ";", "\t", "|", " "]) {
         for (const line of text.split(/\r\n|\r|\n/)) {
-          for (const field of line.split(separator)) assert.doesNotMatch(field, runnable, `${lang}, split on ${JSON.stringify(separator)}: ${JSON.stringify(field)}`);
+          for (const field of line.split(separator))
+            assert.doesNotMatch(field, runnable, `${lang}, split on ${JSON.stringify(separator)}: ${JSON.stringify(field)}`);
         }
         const records: string[][] = parse(text, { delimiter: separator, relax_quotes: true, relax_column_count: true });
-        for (const field of records.flat()) assert.doesNotMatch(field, runnable, `${lang}, parsed with ${JSON.stringify(separator)}: ${JSON.stringify(field)}`);
+        for (const field of records.flat())
+          assert.doesNotMatch(field, runnable, `${lang}, parsed with ${JSON.stringify(separator)}: ${JSON.stringify(field)}`);
       }
       const [, ...rows]: string[][] = parse(text, { delimiter: lang === "pt" ? ";" : "," });
-      assert.ok(rows.some((r) => r[1] === "x;'=1+1;x"), "the name is kept, its hidden formula neutralised");
+      assert.ok(
+        rows.some((r) => r[1] === "x;'=1+1;x"),
+        "the name is kept, its hidden formula neutralised",
+      );
     }
   });
 
   it("are text cells in the XLSX, never formulas, and kept verbatim", async () => {
-    const reply = await fetch(`${process.env.TEST_BASE_URL}/api/sheets/${sheet.id}/attendances?format=xlsx`, { headers: { authorization: `Bearer ${teacher.token}` } });
+    const reply = await fetch(`${process.env.TEST_BASE_URL}/api/sheets/${sheet.id}/attendances?format=xlsx`, {
+      headers: { authorization: `Bearer ${teacher.token}` },
+    });
     assert.equal(reply.status, 200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await reply.arrayBuffer());

@@ -29,7 +29,10 @@ const from = (address: string) => ({ "x-real-ip": address });
 const PROJECTOR = "10.1.1.2";
 
 async function qrFrom(teacher: Teacher, sheet: Sheet, address: string) {
-  const reply = await call<{ token: string; digits: string }>("GET", `/api/sheets/${sheet.id}/qr`, { token: teacher.token, headers: from(address) });
+  const reply = await call<{ token: string; digits: string }>("GET", `/api/sheets/${sheet.id}/qr`, {
+    token: teacher.token,
+    headers: from(address),
+  });
   assert.equal(reply.status, 200);
   return reply.body;
 }
@@ -112,7 +115,9 @@ describe("guessing the typed digits", () => {
       const { digits } = await qrFrom(teacher, sheet, PROJECTOR);
       assert.equal((await exchangeDigits(sheet, digits, "192.0.2.50")).status, 201);
     }
-    const report = await call<{ guessing: { wrongDigits: number; detected: boolean } }>("GET", `/api/sheets/${sheet.id}/presence`, { token: teacher.token });
+    const report = await call<{ guessing: { wrongDigits: number; detected: boolean } }>("GET", `/api/sheets/${sheet.id}/presence`, {
+      token: teacher.token,
+    });
     assert.deepEqual(report.body.guessing, { ...report.body.guessing, wrongDigits: 0, detected: false });
   });
 });
@@ -141,7 +146,10 @@ describe("presence signals", () => {
     assert.equal((await checkin(sheet, late, { studentNumber: "LATE", name: "Late Opener" }, from("10.1.1.14"))).status, 201);
     // Typed digits.
     const { digits } = await qrFrom(teacher, sheet, PROJECTOR);
-    const typed = await call<{ ticket: string }>("POST", `/api/checkin/${sheet.code}/tickets`, { body: { digits }, headers: from("10.1.1.15") });
+    const typed = await call<{ ticket: string }>("POST", `/api/checkin/${sheet.code}/tickets`, {
+      body: { digits },
+      headers: from("10.1.1.15"),
+    });
     bindTicket(typed.body.ticket, setCookieOf(typed.headers));
     assert.equal((await checkin(sheet, typed.body.ticket, { studentNumber: "TYPED", name: "Typist" }, from("10.1.1.15"))).status, 201);
     // The same browser as IN0, on the next class of the course unit, for another student.
@@ -165,7 +173,11 @@ describe("presence signals", () => {
         const entry = change?.entry;
         assert.ok(entry, "an arrival on the stream");
         const expected = list.get(entry.studentNumber);
-        assert.deepEqual([entry.flags, entry.review, entry.receipt], [expected?.flags, expected?.review, expected?.receipt], entry.studentNumber);
+        assert.deepEqual(
+          [entry.flags, entry.review, entry.receipt],
+          [expected?.flags, expected?.review, expected?.receipt],
+          entry.studentNumber,
+        );
       }
     } finally {
       stream.close();

@@ -7,7 +7,19 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { assertProblem, baseUrl, call, closeDb, db, newSheet, newTeacher, PASSWORD, type Reply, type Teacher, uniqueEmail } from "../helpers/api";
+import {
+  assertProblem,
+  baseUrl,
+  call,
+  closeDb,
+  db,
+  newSheet,
+  newTeacher,
+  PASSWORD,
+  type Reply,
+  type Teacher,
+  uniqueEmail,
+} from "../helpers/api";
 import { examplePath, exampleOf } from "../helpers/examples";
 import { startInstance, type Instance } from "../helpers/instances";
 import { loadOperations, type Operation } from "../helpers/openapi";
@@ -44,14 +56,25 @@ describe("another teacher's sheet", () => {
     intruder = await newTeacher("Intruder Teacher");
     const sheet = await newSheet(owner, "Private class");
     sheetId = sheet.id;
-    const added = await call("POST", `/api/sheets/${sheetId}/attendances`, { token: owner.token, body: { studentNumber, name: "Maria Silva" } });
+    const added = await call("POST", `/api/sheets/${sheetId}/attendances`, {
+      token: owner.token,
+      body: { studentNumber, name: "Maria Silva" },
+    });
     assert.equal(added.status, 201);
     sheetRoutes = operations.filter((op) => op.path.startsWith("/api/sheets/{id}"));
   });
 
   it("covers every sheet route of the API", () => {
     const ids = sheetRoutes.map((op) => op.id);
-    for (const expected of ["GET /api/sheets/{id}", "PATCH /api/sheets/{id}", "GET /api/sheets/{id}/qr", "GET /api/sheets/{id}/attendances", "POST /api/sheets/{id}/attendances", "DELETE /api/sheets/{id}/attendances/{studentNumber}", "POST /api/sheets/{id}/attendances/{studentNumber}/restore"]) {
+    for (const expected of [
+      "GET /api/sheets/{id}",
+      "PATCH /api/sheets/{id}",
+      "GET /api/sheets/{id}/qr",
+      "GET /api/sheets/{id}/attendances",
+      "POST /api/sheets/{id}/attendances",
+      "DELETE /api/sheets/{id}/attendances/{studentNumber}",
+      "POST /api/sheets/{id}/attendances/{studentNumber}/restore",
+    ]) {
       assert.ok(ids.includes(expected), `${expected} is missing from the OpenAPI document`);
     }
   });
@@ -61,8 +84,15 @@ describe("another teacher's sheet", () => {
     for (const op of sheetRoutes) {
       const reply = await call(op.method, examplePath(op, { id: sheetId, studentNumber }), { token: intruder.token, body: bodyOf(op) });
       assertProblem(reply, 404, "SHEET_NOT_FOUND");
-      const missing = await call(op.method, examplePath(op, { id: randomUUID(), studentNumber }), { token: intruder.token, body: bodyOf(op) });
-      assert.equal(missing.text.replace(/"requestId":"[^"]+"/, ""), reply.text.replace(/"requestId":"[^"]+"/, ""), `${op.id}: another's sheet reads differently from a missing one`);
+      const missing = await call(op.method, examplePath(op, { id: randomUUID(), studentNumber }), {
+        token: intruder.token,
+        body: bodyOf(op),
+      });
+      assert.equal(
+        missing.text.replace(/"requestId":"[^"]+"/, ""),
+        reply.text.replace(/"requestId":"[^"]+"/, ""),
+        `${op.id}: another's sheet reads differently from a missing one`,
+      );
     }
     assert.deepEqual(await snapshot(), before);
   });
@@ -131,9 +161,10 @@ describe("a course unit outside the teacher's team", () => {
   };
   const requestOf = (op: Operation, id: string, teacher: Teacher) => ({
     path: examplePath(op, { id, studentNumber, teacherId: colleague.id }),
-    options: op.path.endsWith("/roster/preview") || op.path.endsWith("/roster/import")
-      ? { token: teacher.token, rawBody: file, headers: { "content-type": "text/csv" } }
-      : { token: teacher.token, body: validBody(op) },
+    options:
+      op.path.endsWith("/roster/preview") || op.path.endsWith("/roster/import")
+        ? { token: teacher.token, rawBody: file, headers: { "content-type": "text/csv" } }
+        : { token: teacher.token, body: validBody(op) },
   });
   // The documented examples, with real e-mail addresses (the invitation names an existing account).
   const validBody = (op: Operation) => {
@@ -149,8 +180,15 @@ describe("a course unit outside the teacher's team", () => {
     const code = `SEC${randomUUID().slice(0, 8).toUpperCase()}`;
     const unit = await call<{ id: string }>("POST", "/api/course-units", { token: owner.token, body: { code, name: "Segurança" } });
     unitId = unit.body.id;
-    assert.equal((await call("POST", `/api/course-units/${unitId}/teachers`, { token: owner.token, body: { email: colleague.email } })).status, 201);
-    assert.equal((await call("POST", `/api/course-units/${unitId}/roster`, { token: owner.token, body: { studentNumber, name: "Maria Silva" } })).status, 201);
+    assert.equal(
+      (await call("POST", `/api/course-units/${unitId}/teachers`, { token: owner.token, body: { email: colleague.email } })).status,
+      201,
+    );
+    assert.equal(
+      (await call("POST", `/api/course-units/${unitId}/roster`, { token: owner.token, body: { studentNumber, name: "Maria Silva" } }))
+        .status,
+      201,
+    );
     const sheet = await call<{ id: string }>("POST", "/api/sheets", { token: owner.token, body: { courseUnitId: unitId } });
     await call("POST", `/api/sheets/${sheet.body.id}/attendances`, { token: owner.token, body: { studentNumber, name: "Maria Silva" } });
     unitRoutes = operations.filter((op) => op.path.startsWith("/api/course-units/{id}") || op.path.startsWith("/api/students/"));
@@ -159,11 +197,20 @@ describe("a course unit outside the teacher's team", () => {
   it("covers every course-unit team route and the student data routes", () => {
     const ids = unitRoutes.map((op) => op.id);
     for (const expected of [
-      "GET /api/course-units/{id}", "PATCH /api/course-units/{id}", "GET /api/course-units/{id}/teachers", "POST /api/course-units/{id}/teachers",
-      "DELETE /api/course-units/{id}/teachers/{teacherId}", "GET /api/course-units/{id}/roster", "POST /api/course-units/{id}/roster",
-      "PATCH /api/course-units/{id}/roster/{studentNumber}", "DELETE /api/course-units/{id}/roster/{studentNumber}",
-      "POST /api/course-units/{id}/roster/preview", "POST /api/course-units/{id}/roster/import", "GET /api/course-units/{id}/report",
-      "GET /api/students/{studentNumber}", "DELETE /api/students/{studentNumber}",
+      "GET /api/course-units/{id}",
+      "PATCH /api/course-units/{id}",
+      "GET /api/course-units/{id}/teachers",
+      "POST /api/course-units/{id}/teachers",
+      "DELETE /api/course-units/{id}/teachers/{teacherId}",
+      "GET /api/course-units/{id}/roster",
+      "POST /api/course-units/{id}/roster",
+      "PATCH /api/course-units/{id}/roster/{studentNumber}",
+      "DELETE /api/course-units/{id}/roster/{studentNumber}",
+      "POST /api/course-units/{id}/roster/preview",
+      "POST /api/course-units/{id}/roster/import",
+      "GET /api/course-units/{id}/report",
+      "GET /api/students/{studentNumber}",
+      "DELETE /api/students/{studentNumber}",
     ]) {
       assert.ok(ids.includes(expected), `${expected} is missing from the OpenAPI document`);
     }
@@ -179,8 +226,16 @@ describe("a course unit outside the teacher's team", () => {
       assertProblem(reply, 404, "NOT_FOUND");
       const missing = requestOf(op, randomUUID(), intruder);
       const other = await call(op.method, missing.path, missing.options);
-      assert.equal(other.text.replace(/"requestId":"[^"]+"/, ""), reply.text.replace(/"requestId":"[^"]+"/, ""), `${op.id}: a unit outside the team reads differently from a missing one`);
-      const viaCookie = await call(op.method, path, { ...options, token: undefined, headers: { ...("headers" in options ? options.headers : {}), cookie: session.cookie, origin: new URL(baseUrl).origin } });
+      assert.equal(
+        other.text.replace(/"requestId":"[^"]+"/, ""),
+        reply.text.replace(/"requestId":"[^"]+"/, ""),
+        `${op.id}: a unit outside the team reads differently from a missing one`,
+      );
+      const viaCookie = await call(op.method, path, {
+        ...options,
+        token: undefined,
+        headers: { ...("headers" in options ? options.headers : {}), cookie: session.cookie, origin: new URL(baseUrl).origin },
+      });
       assertProblem(viaCookie, 404, "NOT_FOUND");
     }
     assert.deepEqual(await snapshot(), before);
@@ -205,7 +260,9 @@ describe("a course unit outside the teacher's team", () => {
 describe("revoked API tokens", () => {
   it("are refused by every authenticated operation", async () => {
     const teacher = await newTeacher();
-    const spare = await call<{ id: string; token: string }>("POST", "/api/tokens", { body: { email: teacher.email, password: PASSWORD, label: "spare" } });
+    const spare = await call<{ id: string; token: string }>("POST", "/api/tokens", {
+      body: { email: teacher.email, password: PASSWORD, label: "spare" },
+    });
     assert.equal(spare.status, 201);
     assert.equal((await call("GET", "/api/me", { token: spare.body.token })).status, 200);
     assert.equal((await call("DELETE", `/api/tokens/${spare.body.id}`, { token: teacher.token })).status, 204);
@@ -312,7 +369,9 @@ describe("login throttling across instances", () => {
     const teacher = await newTeacher();
     const attackers = ["198.19.0.11", "198.19.0.12", "198.19.0.13"];
     let n = 0;
-    const { before429 } = await failUntilLocked((instance) => login(instance, attackers[n++ % attackers.length] ?? "", teacher.email, "wrong password!"));
+    const { before429 } = await failUntilLocked((instance) =>
+      login(instance, attackers[n++ % attackers.length] ?? "", teacher.email, "wrong password!"),
+    );
     // One more when the machine stalled past the first lock.
     assert.ok(before429 === maxPerAccountOverall || before429 === maxPerAccountOverall + 1, `locked after ${before429} failures`);
     // Every address that failed is refused even the right password, on either instance...
@@ -356,8 +415,14 @@ describe("cookies", () => {
   it("are HttpOnly, SameSite=Lax and not Secure when the public origin is http", async () => {
     const session = await signIn(baseUrl, teacher.email, PASSWORD);
     const cookies = [...session.csrfCookies, ...session.sessionCookies];
-    assert.ok(cookies.some((c) => c.name === "next-auth.csrf-token"), "no CSRF cookie");
-    assert.ok(cookies.some((c) => c.name === "next-auth.session-token"), `no session cookie (sign-in answered ${session.status})`);
+    assert.ok(
+      cookies.some((c) => c.name === "next-auth.csrf-token"),
+      "no CSRF cookie",
+    );
+    assert.ok(
+      cookies.some((c) => c.name === "next-auth.session-token"),
+      `no session cookie (sign-in answered ${session.status})`,
+    );
     for (const cookie of cookies) {
       assert.ok(hasAttribute(cookie, "HttpOnly"), `${cookie.name} is readable by scripts`);
       assert.equal(attribute(cookie, "SameSite")?.toLowerCase(), "lax", `${cookie.name} SameSite`);
@@ -417,7 +482,11 @@ describe("cookie-authenticated changes from another origin", () => {
     const before = await counts();
     for (const op of changes) {
       const path = examplePath(op, { id: op.path.startsWith("/api/tokens") ? "current" : rows[0]!.id });
-      const foreign: Record<string, string>[] = [{ origin: "https://attacker.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+      const foreign: Record<string, string>[] = [
+        { origin: "https://attacker.example" },
+        { origin: "null" },
+        { "sec-fetch-site": "cross-site" },
+      ];
       for (const headers of foreign) {
         const reply = await call(op.method, path, { body: bodyOf(op), headers: { ...headers, cookie } });
         assertProblem(reply, 403, "CROSS_ORIGIN_REQUEST");
@@ -427,11 +496,16 @@ describe("cookie-authenticated changes from another origin", () => {
   });
 
   it("are accepted from the site itself, and reads are not blocked", async () => {
-    const units = await call<{ items: { id: string }[] }>("GET", "/api/course-units", { headers: { cookie, origin: "https://attacker.example" } });
+    const units = await call<{ items: { id: string }[] }>("GET", "/api/course-units", {
+      headers: { cookie, origin: "https://attacker.example" },
+    });
     assert.equal(units.status, 200);
     const created = await call("POST", "/api/sheets", { body: { courseUnitId: units.body.items[0]!.id }, headers: { cookie, origin } });
     assert.equal(created.status, 201);
-    const fetchSite = await call("POST", "/api/sheets", { body: { courseUnitId: units.body.items[0]!.id }, headers: { cookie, "sec-fetch-site": "same-origin" } });
+    const fetchSite = await call("POST", "/api/sheets", {
+      body: { courseUnitId: units.body.items[0]!.id },
+      headers: { cookie, "sec-fetch-site": "same-origin" },
+    });
     assert.equal(fetchSite.status, 201);
   });
 });

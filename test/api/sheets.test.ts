@@ -32,7 +32,10 @@ describe("course units", () => {
     const sheet = await newSheet(teacher);
     const mine = await call<{ items: { id: string }[] }>("GET", "/api/course-units?mine=true", { token: teacher.token });
     const got = await call<SheetBody>("GET", `/api/sheets/${sheet.id}`, { token: teacher.token });
-    assert.deepEqual(mine.body.items.map((u) => u.id), [got.body.courseUnit.id]);
+    assert.deepEqual(
+      mine.body.items.map((u) => u.id),
+      [got.body.courseUnit.id],
+    );
   });
 });
 
@@ -83,13 +86,22 @@ describe("sheets", () => {
     await call("PATCH", `/api/sheets/${ids[0]}`, { token: teacher.token, body: { status: "closed" } });
 
     const all = await call<Page>("GET", "/api/sheets", { token: teacher.token });
-    assert.deepEqual(all.body.items.map((s) => s.id), [...ids].reverse());
+    assert.deepEqual(
+      all.body.items.map((s) => s.id),
+      [...ids].reverse(),
+    );
     assert.equal(all.body.nextCursor, null);
 
     const ofU1 = await call<Page>(`GET`, `/api/sheets?courseUnitId=${u1}`, { token: teacher.token });
-    assert.deepEqual(ofU1.body.items.map((s) => s.id), [ids[3], ids[1], ids[0]]);
+    assert.deepEqual(
+      ofU1.body.items.map((s) => s.id),
+      [ids[3], ids[1], ids[0]],
+    );
     const closed = await call<Page>("GET", "/api/sheets?status=closed", { token: teacher.token });
-    assert.deepEqual(closed.body.items.map((s) => s.id), [ids[0]]);
+    assert.deepEqual(
+      closed.body.items.map((s) => s.id),
+      [ids[0]],
+    );
 
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -30,7 +30,10 @@ let api: Api;
 let teacher: Awaited<ReturnType<Api["newTeacher"]>>;
 
 /** A raw GET through nginx, bytes as sent (fetch would decompress them). */
-function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers, agent: false }, (res) => {
@@ -230,7 +233,11 @@ describe("three instances behind nginx", () => {
     const seen = new Set<string>();
     for (let i = 0; i < 30; i++) seen.add((await fetch(`${cluster.url}/api/health`)).headers.get("x-instance-id") ?? "");
     assert.deepEqual([...seen].sort(), ["app-1", "app-2", "app-3"]);
-    const lines = fs.readFileSync(cluster.nginx.accessLog, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, string>);
+    const lines = fs
+      .readFileSync(cluster.nginx.accessLog, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, string>);
     const upstreams = new Set(lines.filter((l) => l.uri === "/api/health").map((l) => l.upstream));
     assert.equal(upstreams.size, 3, "the access log names each instance's address");
     assert.ok(lines.some((l) => l.instance === "app-2"));
@@ -305,19 +312,36 @@ describe("three instances behind nginx", () => {
       const browser = api.setCookieOf(reply.headers);
       return { status: reply.status, body: (await reply.json()) as { ticket?: string; code?: string }, browser };
     };
-    const exchange = async (instance: Instance) => post(instance, `/api/checkin/${sheet.code}/tickets`, { token: (await api.qr(teacher, sheet)).token });
-    const setStatus = (status: string) => post(cluster.instances[0] as Instance, `/api/sheets/${sheet.id}`, { status }, teacher.token, "PATCH");
+    const exchange = async (instance: Instance) =>
+      post(instance, `/api/checkin/${sheet.code}/tickets`, { token: (await api.qr(teacher, sheet)).token });
+    const setStatus = (status: string) =>
+      post(cluster.instances[0] as Instance, `/api/sheets/${sheet.id}`, { status }, teacher.token, "PATCH");
 
     // Every instance has just read the open sheet's key, then one of them closes it.
     const tickets = await Promise.all(cluster.instances.map(async (i) => exchange(i)));
     assert.equal((await setStatus("closed")).status, 200);
-    assert.deepEqual((await exchange(cluster.instances[0] as Instance)).body.code, "SHEET_CLOSED", "at once on the instance that closed it");
+    assert.deepEqual(
+      (await exchange(cluster.instances[0] as Instance)).body.code,
+      "SHEET_CLOSED",
+      "at once on the instance that closed it",
+    );
     const registrations = await Promise.all(
       cluster.instances.map((i, n) =>
-        post(i, `/api/checkin/${sheet.code}`, { ticket: tickets[n]?.body.ticket, studentNumber: `C${n}`, name: "Late Student" }, undefined, "POST", tickets[n]?.browser),
+        post(
+          i,
+          `/api/checkin/${sheet.code}`,
+          { ticket: tickets[n]?.body.ticket, studentNumber: `C${n}`, name: "Late Student" },
+          undefined,
+          "POST",
+          tickets[n]?.browser,
+        ),
       ),
     );
-    assert.deepEqual(registrations.map((r) => r.body.code), ["SHEET_CLOSED", "SHEET_CLOSED", "SHEET_CLOSED"], "no instance registers on a closed sheet");
+    assert.deepEqual(
+      registrations.map((r) => r.body.code),
+      ["SHEET_CLOSED", "SHEET_CLOSED", "SHEET_CLOSED"],
+      "no instance registers on a closed sheet",
+    );
     await sleep(1100);
     const late = await Promise.all(cluster.instances.map(async (i) => (await exchange(i)).body.code));
     assert.deepEqual(late, ["SHEET_CLOSED", "SHEET_CLOSED", "SHEET_CLOSED"], "every instance refuses tickets a second later");
@@ -337,7 +361,15 @@ describe("three instances behind nginx", () => {
       new Promise<{ status: number; cookie: string; body: { ticket?: string; code?: string } }>((resolve, reject) => {
         const url = new URL(path, cluster.url);
         const req = http.request(
-          { host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress: from, agent: false, headers: { "content-type": "application/json", cookie } },
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: "POST",
+            localAddress: from,
+            agent: false,
+            headers: { "content-type": "application/json", cookie },
+          },
           (res) => {
             let text = "";
             res.on("data", (c: Buffer) => (text += c.toString()));
@@ -353,12 +385,19 @@ describe("three instances behind nginx", () => {
     const checkInFrom = async (from: string, studentNumber: string) => {
       const ticket = await post(from, `/api/checkin/${sheet.code}/tickets`, { token: (await api.qr(teacher, sheet)).token });
       assert.equal(ticket.status, 201);
-      const reply = await post(from, `/api/checkin/${sheet.code}`, { ticket: ticket.body.ticket, studentNumber, name: "Through Nginx" }, ticket.cookie);
+      const reply = await post(
+        from,
+        `/api/checkin/${sheet.code}`,
+        { ticket: ticket.body.ticket, studentNumber, name: "Through Nginx" },
+        ticket.cookie,
+      );
       assert.equal(reply.status, 201);
     };
     await checkInFrom("127.0.0.1", "NGX1");
     await checkInFrom("127.0.1.7", "NGX2");
-    const list = await api.call<{ items: { studentNumber: string; flags: string[] }[] }>("GET", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token });
+    const list = await api.call<{ items: { studentNumber: string; flags: string[] }[] }>("GET", `/api/sheets/${sheet.id}/attendances`, {
+      token: teacher.token,
+    });
     const flags = new Map(list.body.items.map((i) => [i.studentNumber, i.flags]));
     assert.equal(flags.get("NGX1")?.includes("other_network"), false);
     assert.equal(flags.get("NGX2")?.includes("other_network"), true);
@@ -367,8 +406,13 @@ describe("three instances behind nginx", () => {
     const w = forge.windowAt();
     const valid = new Set([w - 1, w, w + 1].map((x) => forge.qrDigits(secret, sheet.id, x)));
     const wrong = Array.from({ length: 200 }, (_, i) => String((i * 37) % 10_000).padStart(4, "0")).filter((d) => !valid.has(d));
-    const answers = await Promise.all(wrong.slice(0, 30).map((digits, i) => post(`127.0.1.${20 + i}`, `/api/checkin/${sheet.code}/tickets`, { digits })));
-    assert.ok(answers.every((a) => a.body.code === "DIGITS_INVALID" || a.body.code === "TYPING_PAUSED"), answers.map((a) => a.body.code).join());
+    const answers = await Promise.all(
+      wrong.slice(0, 30).map((digits, i) => post(`127.0.1.${20 + i}`, `/api/checkin/${sheet.code}/tickets`, { digits })),
+    );
+    assert.ok(
+      answers.every((a) => a.body.code === "DIGITS_INVALID" || a.body.code === "TYPING_PAUSED"),
+      answers.map((a) => a.body.code).join(),
+    );
     const right = await post("127.0.1.99", `/api/checkin/${sheet.code}/tickets`, { digits: (await api.qr(teacher, sheet)).digits });
     assert.equal(right.body.code, "TYPING_PAUSED", "thirty wrong tries from thirty addresses pause the sheet's typing");
     const report = await api.call<{ guessing: { detected: boolean } }>("GET", `/api/sheets/${sheet.id}/presence`, { token: teacher.token });
@@ -397,7 +441,9 @@ describe("three instances behind nginx", () => {
     socket.on("data", (d: Buffer) => (response += d.toString()));
     const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
     await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
-    socket.write(`POST /api/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+    socket.write(
+      `POST /api/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+    );
     // The instance has the request (headers parsed) once it is counted as a connection; give it a moment.
     await sleep(300);
     const exited = exitOf(instance);
@@ -433,7 +479,11 @@ describe("three instances behind nginx", () => {
         await servedByNginx(instance);
       }
     });
-    assert.deepEqual(exits, cluster.instances.map(() => ({ code: 0, signal: null })), "each instance exited by itself, cleanly");
+    assert.deepEqual(
+      exits,
+      cluster.instances.map(() => ({ code: 0, signal: null })),
+      "each instance exited by itself, cleanly",
+    );
     for (const instance of cluster.instances) {
       const log = fs.readFileSync(instance.logFile, "utf8");
       assert.match(log, /"msg":"shutdown complete"/, `${instance.id} logged its shutdown`);
@@ -516,7 +566,10 @@ describe("live streams across instances", () => {
       });
       const ticket = (await exchanged.json()) as { ticket: string };
       // The ticket works only with the browser cookie it came with.
-      const browser = exchanged.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const browser = exchanged.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
       const registered = await fetch(`${direct(taker)}/api/checkin/${sheet.code}`, {
         method: "POST",
         headers: { "content-type": "application/json", cookie: browser },
@@ -566,7 +619,10 @@ describe("live streams across instances", () => {
       await Promise.all(followers.map((f) => f.waitFor(20, 15_000)));
       for (const f of followers) assert.deepEqual(f.seqs, range(20), `every change once, in order (${f.instances.join(" → ")})`);
       const moved = followers.filter((f) => f.instances[0] === drained.id);
-      assert.ok(moved.length > 0 && moved.every((f) => f.instances.length > 1 && f.instances.at(-1) !== drained.id), "its streams resumed elsewhere");
+      assert.ok(
+        moved.length > 0 && moved.every((f) => f.instances.length > 1 && f.instances.at(-1) !== drained.id),
+        "its streams resumed elsewhere",
+      );
     } finally {
       followers.forEach((f) => f.stop());
     }

@@ -157,7 +157,11 @@ async function retry(students: Student[]): Promise<{ alreadyStored: number }> {
 }
 
 async function assertStoredExactlyOnce(run: FaultRun): Promise<void> {
-  const acknowledged = await audit(db, run.fixture, run.acknowledged.map((a) => a.student));
+  const acknowledged = await audit(
+    db,
+    run.fixture,
+    run.acknowledged.map((a) => a.student),
+  );
   assert.equal(acknowledged.lost, 0, "every acknowledged check-in is stored");
   assert.equal(acknowledged.duplicates, 0, "no check-in is stored twice");
   const everyone = await audit(db, run.fixture, run.fixture.students);
@@ -245,12 +249,18 @@ describe("faults in the middle of a check-in burst", () => {
       await cluster.start(victim);
       await eventually(`${victim.id} ready`, () => readyDirectly(victim));
     });
-    assert.ok(run.acknowledged.some((a) => a.at > run.faultEndedAt), "check-ins went on after the fault");
+    assert.ok(
+      run.acknowledged.some((a) => a.at > run.faultEndedAt),
+      "check-ins went on after the fault",
+    );
     // nginx moves what the dead instance had in hand to the other one (check-ins are idempotent); a
     // request caught on a connection at the very moment of the kill may still fail at the transport
     // level, never with an answer from the application, and it succeeds on retry below.
     assert.ok(run.refusals.length <= 2, `at most a stray transport failure: ${run.refusals.join(",")}`);
-    assert.ok(run.refusals.every((s) => s === 0 || s === 502 || s === 503 || s === 504), `no application refusal: ${run.refusals.join(",")}`);
+    assert.ok(
+      run.refusals.every((s) => s === 0 || s === 502 || s === 503 || s === 504),
+      `no application refusal: ${run.refusals.join(",")}`,
+    );
     const { alreadyStored } = await retry(run.failed.map((f) => f.student));
     await assertStoredExactlyOnce(run);
 
@@ -259,7 +269,12 @@ describe("faults in the middle of a check-in burst", () => {
     assert.deepEqual(await checkInDirectly(victim, extra), [true, true, true, true], "the restarted instance takes check-ins");
     const moved = movedByNginx() - movedBefore;
     console.log(
-      summary(`SIGKILL ${victim.id}`, run, alreadyStored, `nginx moved ${moved} check-in requests to the other instance; the killed one was ready again ${run.faultEndedAt - run.faultStartedAt} ms after the kill`),
+      summary(
+        `SIGKILL ${victim.id}`,
+        run,
+        alreadyStored,
+        `nginx moved ${moved} check-in requests to the other instance; the killed one was ready again ${run.faultEndedAt - run.faultStartedAt} ms after the kill`,
+      ),
     );
   });
 
@@ -274,9 +289,19 @@ describe("faults in the middle of a check-in burst", () => {
     for (const s of watched.students.slice(0, 3)) assert.ok(await checkInOnce(viaNginx, s, []));
     await screen.waitFor(3, 10_000);
     const run = await burstWithFault("restart", () => database.restart());
-    assert.ok(run.acknowledged.some((a) => a.at > run.faultEndedAt), "check-ins went on after the restart");
-    assert.ok(run.refusals.every((s) => s === 503), `refusals are 503s, never a 500: ${run.refusals.join(",")}`);
-    assert.deepEqual(cluster.instances.map((i) => running(i).pid), pids, "no instance was restarted");
+    assert.ok(
+      run.acknowledged.some((a) => a.at > run.faultEndedAt),
+      "check-ins went on after the restart",
+    );
+    assert.ok(
+      run.refusals.every((s) => s === 503),
+      `refusals are 503s, never a 500: ${run.refusals.join(",")}`,
+    );
+    assert.deepEqual(
+      cluster.instances.map((i) => running(i).pid),
+      pids,
+      "no instance was restarted",
+    );
     const firstAfter = run.acknowledged.find((a) => a.at > run.faultEndedAt)?.at ?? 0;
     const { alreadyStored } = await retry(run.failed.map((f) => f.student));
     await assertStoredExactlyOnce(run);
@@ -295,7 +320,14 @@ describe("faults in the middle of a check-in burst", () => {
     } finally {
       screen.stop();
     }
-    console.log(summary("PostgreSQL restart", run, alreadyStored, `first check-in acknowledged ${firstAfter - run.faultEndedAt} ms after the server was back`));
+    console.log(
+      summary(
+        "PostgreSQL restart",
+        run,
+        alreadyStored,
+        `first check-in acknowledged ${firstAfter - run.faultEndedAt} ms after the server was back`,
+      ),
+    );
   });
 
   it("a long lock on the attendance table is answered with 503 and Retry-After, without piling up or leaking connections", async () => {
@@ -303,9 +335,14 @@ describe("faults in the middle of a check-in burst", () => {
     const students = fixture.students;
     // Tickets first: the exchange never touches the attendance table.
     const http = new Pool(cluster.url, { connections: 8 });
-    const tickets = await Promise.all(students.map((s) => send(http, "POST", `/api/checkin/${s.code}/tickets`, { body: { token: qrTokenFor(s) } })));
+    const tickets = await Promise.all(
+      students.map((s) => send(http, "POST", `/api/checkin/${s.code}/tickets`, { body: { token: qrTokenFor(s) } })),
+    );
     await http.close();
-    assert.deepEqual(tickets.map((t) => t.status), students.map(() => 201));
+    assert.deepEqual(
+      tickets.map((t) => t.status),
+      students.map(() => 201),
+    );
     const beforeLock = await backends(db);
     const locker = new pg.Client({ connectionString: database.url });
     await locker.connect();
@@ -326,7 +363,12 @@ describe("faults in the middle of a check-in burst", () => {
             signal,
           });
           const body = (await reply.json()) as { code?: unknown };
-          return { status: reply.status, type: reply.headers.get("content-type") ?? "", retryAfter: reply.headers.get("retry-after"), code: body.code };
+          return {
+            status: reply.status,
+            type: reply.headers.get("content-type") ?? "",
+            retryAfter: reply.headers.get("retry-after"),
+            code: body.code,
+          };
         }),
       );
       answeredWithin = Date.now() - lockedAt;
@@ -421,7 +463,12 @@ describe("faults in the middle of a check-in burst", () => {
             const registration = { ticket: tickets[i]?.ticket, studentNumber: s.studentNumber, name: s.name };
             const reply = await post(s, "", registration, signal, tickets[i]?.cookie);
             await reply.arrayBuffer();
-            return { status: reply.status, type: reply.headers.get("content-type") ?? "", retryAfter: reply.headers.get("retry-after"), instance: reply.headers.get("x-instance-id") };
+            return {
+              status: reply.status,
+              type: reply.headers.get("content-type") ?? "",
+              retryAfter: reply.headers.get("retry-after"),
+              instance: reply.headers.get("x-instance-id"),
+            };
           }),
         );
         readiness = (await direct(instance, "/api/ready")).status;
@@ -450,7 +497,11 @@ describe("faults in the middle of a check-in burst", () => {
           return reply.status === 201 || reply.status === 200;
         }),
       );
-      assert.deepEqual(retried, students.map(() => true), "every refused student succeeds on retry");
+      assert.deepEqual(
+        retried,
+        students.map(() => true),
+        "every refused student succeeds on retry",
+      );
       assert.deepEqual(await audit(db, fixture, fixture.students), { rows: fixture.students.length, lost: 0, duplicates: 0 });
       let pool: PoolState = { total: 0, idle: 0, waiting: 0 };
       await eventually("the pool has every connection back", async () => {
@@ -532,7 +583,8 @@ describe("faults in the middle of a check-in burst", () => {
 
     await eventually(`${victim.id} ready again`, () => readyDirectly(victim));
     await servedByNginx(victim);
-    for (const path of reads) assert.equal((await read(path, `http://127.0.0.1:${victim.port}`)).status, 200, `${victim.id} serves ${path} again`);
+    for (const path of reads)
+      assert.equal((await read(path, `http://127.0.0.1:${victim.port}`)).status, 200, `${victim.id} serves ${path} again`);
     const { alreadyStored } = await retry(checkIns.refused);
     assert.ok(alreadyStored <= checkIns.refused.length);
     assert.deepEqual(await audit(db, fixture, [...checkIns.acknowledged, ...checkIns.refused]), {

@@ -32,15 +32,15 @@ export const unicodeEdgeCases = [
 export const injectionStrings = [
   "' OR '1'='1",
   "'; DROP TABLE attendances; --",
-  "\" OR \"\"=\"",
+  '" OR ""="',
   "1); SELECT pg_sleep(0); --",
   "\\'; \\x00 \\\\",
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
-  "\"><svg onload=alert(1)>",
+  '"><svg onload=alert(1)>',
   "javascript:alert(1)",
   "=1+1",
-  "=HYPERLINK(\"http://example.invalid\",\"x\")",
+  '=HYPERLINK("http://example.invalid","x")',
   "+SUM(A1:A9)",
   "-2+3",
   "@cmd",
@@ -48,7 +48,7 @@ export const injectionStrings = [
   "${7*7}",
   "%s%s%s%n",
   "../../../../etc/passwd",
-  "{\"$ne\":null}",
+  '{"$ne":null}',
   "__proto__",
   "constructor",
   "%00",
@@ -88,7 +88,20 @@ export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Bodies that are not JSON at all, or JSON broken in the middle. */
 export const malformedJson: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("{", "{\"a\":", "[1,2", "{\"a\":1}}", "{'a':1}", "{\"a\":01}", "nul", "\"unterminated", "{\"a\":NaN}", ",", "\u0000", "{\"a\":\"\\uZZZZ\"}"),
+  fc.constantFrom(
+    "{",
+    '{"a":',
+    "[1,2",
+    '{"a":1}}',
+    "{'a':1}",
+    '{"a":01}',
+    "nul",
+    '"unterminated',
+    '{"a":NaN}',
+    ",",
+    "\u0000",
+    '{"a":"\\uZZZZ"}',
+  ),
   fc.string({ unit: "binary", maxLength: 60 }).map((s) => `{${s}`),
 );
 

@@ -34,7 +34,11 @@ const statuses = new Map<string, Map<number, number>>();
 
 before(async () => {
   // The fuzzer registers accounts by the hundred from one address: not what the registration throttle is for.
-  instance = await startInstance("fuzz-1", { TRUST_PROXY: "true", REGISTER_MAX_PER_ADDRESS: "1000000", REGISTER_MAX_PER_DOMAIN: "1000000" });
+  instance = await startInstance("fuzz-1", {
+    TRUST_PROXY: "true",
+    REGISTER_MAX_PER_ADDRESS: "1000000",
+    REGISTER_MAX_PER_DOMAIN: "1000000",
+  });
   operations = await loadOperations(instance.url);
   world = await World.create(instance.url);
 });
@@ -62,7 +66,9 @@ async function exercise(operation: Operation, request: Parameters<typeof judge>[
     (contractViolations(sent.method, sent.url, reply.status, reply.headers.get("content-type"), reply.text).join("; ") || null);
   if (wrong) {
     const logged = logLine(instance, reply.headers.get("x-request-id"));
-    throw new Error(`${wrong}\n  ${sent.method} ${sent.url}\n  → ${reply.status} ${reply.text.slice(0, 400)}${logged ? `\n  server log: ${logged}` : ""}`);
+    throw new Error(
+      `${wrong}\n  ${sent.method} ${sent.url}\n  → ${reply.status} ${reply.text.slice(0, 400)}${logged ? `\n  server log: ${logged}` : ""}`,
+    );
   }
   if (reply.status >= 300) return;
   world.acknowledge(operation.id, sent.caller, reply, sheetOf(operation, sent));
@@ -86,7 +92,12 @@ it("answers every documented operation with a documented success or a 4xx proble
       const share = Math.max(1000, (deadline - Date.now()) / (operations.length - index));
       const property = fc.asyncProperty(requestArb(operation, world), (request) => exercise(operation, request));
       try {
-        await fc.assert(property, { seed: seed + index, numRuns: runs, includeErrorInReport: true, plugins: [fc.interruptAfterTimeLimit(share)] });
+        await fc.assert(property, {
+          seed: seed + index,
+          numRuns: runs,
+          includeErrorInReport: true,
+          plugins: [fc.interruptAfterTimeLimit(share)],
+        });
       } catch (err) {
         throw new Error(`${operation.id}: ${err instanceof Error ? err.message : String(err)}\nRe-run with FUZZ_SEED=${seed}.`);
       }

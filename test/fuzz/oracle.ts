@@ -90,7 +90,8 @@ export function judge(operation: Operation, request: FuzzRequest, reply: Reply):
     const p = reply.body;
     if (p.status !== reply.status) return `problem status ${String(p.status)} differs from ${reply.status}`;
     if (typeof p.code !== "string" || !/^[A-Z_]+$/.test(p.code)) return "problem without a stable code";
-    if (typeof p.title !== "string" || typeof p.detail !== "string" || typeof p.type !== "string") return "problem without title/detail/type";
+    if (typeof p.title !== "string" || typeof p.detail !== "string" || typeof p.type !== "string")
+      return "problem without title/detail/type";
     if (typeof p.requestId !== "string" || p.requestId !== reply.headers.get("x-request-id")) return "problem without its request id";
     if ("debug" in p || "stack" in p) return "problem carries debugging details";
     if (!operation.statuses.includes(reply.status)) return `undocumented status ${reply.status} (${p.code})`;

@@ -106,7 +106,12 @@ const codeField: Field = {
     { weight: 8, arbitrary: fc.constant(sheetCode("open sheet code", (w) => w.open)) },
     { weight: 2, arbitrary: fc.constant(sheetCode("closed sheet code", (w) => w.closed)) },
     { weight: 1, arbitrary: fc.constant(sheetCode("other teacher's sheet code", (w) => w.othersSheet)) },
-    { weight: 1, arbitrary: fc.constant(new Live("open sheet code, lower case with a dash", (w) => `${w.open.code.slice(0, 3)}-${w.open.code.slice(3)}`.toLowerCase())) },
+    {
+      weight: 1,
+      arbitrary: fc.constant(
+        new Live("open sheet code, lower case with a dash", (w) => `${w.open.code.slice(0, 3)}-${w.open.code.slice(3)}`.toLowerCase()),
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...SHEET_CODE_ALPHABET), minLength: 6, maxLength: 6 }) },
   ),
   bad: fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 1, arbitrary: rawSegment }),
@@ -127,7 +132,12 @@ const qrTokenField: Field = {
   good: fc.oneof(
     { weight: 6, arbitrary: fc.constant(new Live("current QR token", (w) => qrToken(w.open.secret, w.open.id))) },
     { weight: 1, arbitrary: fc.constant(new Live("previous window's QR token", (w) => qrToken(w.open.secret, w.open.id, windowAt() - 1))) },
-    { weight: 1, arbitrary: fc.integer({ min: 2, max: 80 }).map((age) => new Live(`QR token ${age} windows old`, (w) => qrToken(w.open.secret, w.open.id, windowAt() - age))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 2, max: 80 })
+        .map((age) => new Live(`QR token ${age} windows old`, (w) => qrToken(w.open.secret, w.open.id, windowAt() - age))),
+    },
     { weight: 1, arbitrary: fc.constant(new Live("closed sheet's QR token", (w) => qrToken(w.closed.secret, w.closed.id))) },
     { weight: 1, arbitrary: fc.constant(new Live("other sheet's QR token", (w) => qrToken(w.othersSheet.secret, w.othersSheet.id))) },
     { weight: 1, arbitrary: fc.constant(new Live("QR token from the future", (w) => qrToken(w.open.secret, w.open.id, windowAt() + 2))) },
@@ -144,7 +154,12 @@ const ticketField: Field = {
   good: fc.oneof(
     { weight: 6, arbitrary: signed("valid ticket", (w) => signTicket(w.open)) },
     { weight: 1, arbitrary: signed("code ticket", (w) => signTicket(w.open, { method: "code" })) },
-    { weight: 1, arbitrary: fc.integer({ min: 1, max: 100_000 }).map((s) => new Live(`ticket expired ${s}s ago`, (w) => signTicket(w.open, { ttlSeconds: -s }))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 1, max: 100_000 })
+        .map((s) => new Live(`ticket expired ${s}s ago`, (w) => signTicket(w.open, { ttlSeconds: -s }))),
+    },
     { weight: 1, arbitrary: signed("closed sheet's ticket", (w) => signTicket(w.closed)) },
     { weight: 1, arbitrary: signed("other sheet's ticket", (w) => signTicket(w.othersSheet)) },
     { weight: 1, arbitrary: signed("ticket signed for method 'teacher'", (w) => signTicket(w.open, { method: "teacher" })) },
@@ -183,7 +198,10 @@ const digitsField: Field = {
 
 /** Names a person may really have, in every script, with markup and formula-looking ones too. */
 export const personName = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom("Maria Silva", "João Conceição", "Ana  Sofia ", "O'Brien", "Zoë Ñúñez", "<b>Rui</b>", "=SUM(A1)") },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom("Maria Silva", "João Conceição", "Ana  Sofia ", "O'Brien", "Zoë Ñúñez", "<b>Rui</b>", "=SUM(A1)"),
+  },
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom("Ana ", "Rui "), fc.constantFrom(...unicodeEdgeCases)).map(([a, b]) => a + b) },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme", minLength: 2, maxLength: 40 }) },
 );
@@ -193,15 +211,28 @@ const passwordField: Field = {
     { weight: 3, arbitrary: fc.constant(new Live("owner's password", (w) => w.owner.password)) },
     { weight: 2, arbitrary: fc.string({ unit: "grapheme", minLength: 10, maxLength: 30 }) },
   ),
-  bad: fc.oneof(badString, fc.integer({ min: 201, max: 5000 }).map((n) => "p".repeat(n))),
+  bad: fc.oneof(
+    badString,
+    fc.integer({ min: 201, max: 5000 }).map((n) => "p".repeat(n)),
+  ),
 };
 
 const cursorField: Field = {
-  good: fc.constant(new Live("a cursor of the first page", () => Buffer.from(`${new Date().toISOString()}|${randomUUID()}`).toString("base64url"))),
+  good: fc.constant(
+    new Live("a cursor of the first page", () => Buffer.from(`${new Date().toISOString()}|${randomUUID()}`).toString("base64url")),
+  ),
   bad: fc.oneof(
     fc
       .tuple(
-        fc.constantFrom("-271821-04-20T00:00:00.000Z", "0000-01-01T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "9999-12-31T23:59:59.999Z", "2026-02-30T00:00:00.000Z", "garbage", ""),
+        fc.constantFrom(
+          "-271821-04-20T00:00:00.000Z",
+          "0000-01-01T00:00:00.000Z",
+          "+275760-09-13T00:00:00.000Z",
+          "9999-12-31T23:59:59.999Z",
+          "2026-02-30T00:00:00.000Z",
+          "garbage",
+          "",
+        ),
         fc.oneof(fc.uuid(), fc.constantFrom("-".repeat(36), "f".repeat(36), "", "00000000-0000-0000-0000-000000000000|x")),
       )
       .map(([at, id]) => Buffer.from(`${at}|${id}`).toString("base64url")),
@@ -232,17 +263,27 @@ function fieldOf(name: string, schema: JsonSchema, operation: Operation, world: 
     case "networks":
       return {
         good: fc.array(fc.constantFrom("192.0.2.0/24", "198.51.100.7/32", "2001:db8::/48", " 10.0.0.0/8 "), { maxLength: 3 }),
-        bad: fc.oneof(fc.array(fc.oneof(hostileString, fc.constantFrom("10.0.0.0/33", "192.0.2.0", "::/129")), { minLength: 1, maxLength: 2 }), wrongType),
+        bad: fc.oneof(
+          fc.array(fc.oneof(hostileString, fc.constantFrom("10.0.0.0/33", "192.0.2.0", "::/129")), { minLength: 1, maxLength: 2 }),
+          wrongType,
+        ),
       };
     case "lateAfter":
       return {
-        good: fc.oneof(fc.constant(null), fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }).map((d) => d.toISOString())),
+        good: fc.oneof(
+          fc.constant(null),
+          fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }).map((d) => d.toISOString()),
+        ),
         bad: badString,
       };
     case "code":
       if (operation.path.startsWith("/api/checkin")) return codeField;
       return {
-        good: fc.oneof(unique("new course unit code", (n) => `FZ${n}`), fc.constant(world.courseUnit.code), unique("new lower-case code", (n) => ` fz-${n.toLowerCase()} `)),
+        good: fc.oneof(
+          unique("new course unit code", (n) => `FZ${n}`),
+          fc.constant(world.courseUnit.code),
+          unique("new lower-case code", (n) => ` fz-${n.toLowerCase()} `),
+        ),
         bad: badString,
       };
     case "email":
@@ -262,7 +303,10 @@ function fieldOf(name: string, schema: JsonSchema, operation: Operation, world: 
           { weight: 1, arbitrary: fc.constant(new Live("owner's e-mail in capitals, padded", (w) => ` ${w.owner.email.toUpperCase()} `)) },
           { weight: 3, arbitrary: unique("new e-mail", (n) => `${n.toLowerCase()}@${FUZZ_DOMAIN}`) },
         ),
-        bad: fc.oneof(badString, hostileString.map((s) => `${s}@${FUZZ_DOMAIN}`)),
+        bad: fc.oneof(
+          badString,
+          hostileString.map((s) => `${s}@${FUZZ_DOMAIN}`),
+        ),
       };
     case "password":
     case "newPassword":
@@ -281,13 +325,20 @@ function fieldOf(name: string, schema: JsonSchema, operation: Operation, world: 
     case "digits":
       return digitsField;
     case "courseUnitId":
-      return { good: fc.oneof({ weight: 4, arbitrary: fc.constant(world.courseUnit.id) }, { weight: 1, arbitrary: fc.uuid() }), bad: badString };
+      return {
+        good: fc.oneof({ weight: 4, arbitrary: fc.constant(world.courseUnit.id) }, { weight: 1, arbitrary: fc.uuid() }),
+        bad: badString,
+      };
     case "cursor":
       return cursorField;
     case "limit":
       return {
         good: fc.integer({ min: 1, max: 100 }).map(String),
-        bad: fc.oneof(fc.integer({ min: -5, max: 5000 }).map(String), fc.constantFrom("1.5", "1e2", " 5", "0x10", "Infinity", "", "-0"), hostileString),
+        bad: fc.oneof(
+          fc.integer({ min: -5, max: 5000 }).map(String),
+          fc.constantFrom("1.5", "1e2", " 5", "0x10", "Infinity", "", "-0"),
+          hostileString,
+        ),
       };
   }
   if (schema.enum) return { good: fc.constantFrom(...schema.enum), bad: hostileString };
@@ -303,14 +354,25 @@ const either = ({ good, bad }: Field, badWeight = 1) => fc.oneof({ weight: 6, ar
 // ---------------------------------------------------------------- bodies
 
 const jsonContentTypes = fc.constantFrom("application/json; charset=utf-8", "application/problem+json", "APPLICATION/JSON");
-const wrongContentTypes = fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", "");
+const wrongContentTypes = fc.constantFrom(
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/jsonx",
+  "",
+);
 
 /** Roster files: well-formed CSV and XLSX of the fixture students (names hostile too), and broken files. */
 function rosterFileArb(): fc.Arbitrary<Body> {
   const csv = fc
-    .tuple(fc.constantFrom(";", ",", "\t"), fc.array(fc.tuple(fc.stringMatching(/^[A-Z0-9]{1,20}$/), personName, fc.string({ maxLength: 8 })), { maxLength: 20 }))
+    .tuple(
+      fc.constantFrom(";", ",", "\t"),
+      fc.array(fc.tuple(fc.stringMatching(/^[A-Z0-9]{1,20}$/), personName, fc.string({ maxLength: 8 })), { maxLength: 20 }),
+    )
     .map(([sep, rows]): Body => {
-      const lines = ["Número", "Nome", "Turma"].join(sep) + rows.map(([n, name, g]) => `\r\n${[n, JSON.stringify(name), JSON.stringify(g)].join(sep)}`).join("");
+      const lines =
+        ["Número", "Nome", "Turma"].join(sep) +
+        rows.map(([n, name, g]) => `\r\n${[n, JSON.stringify(name), JSON.stringify(g)].join(sep)}`).join("");
       return { kind: "text", text: lines, contentType: "text/csv" };
     });
   const fixture = fc.constant<Body>({
@@ -321,42 +383,59 @@ function rosterFileArb(): fc.Arbitrary<Body> {
   const broken = fc.oneof(
     fc.uint8Array({ maxLength: 400 }).map((b): Body => ({ kind: "bytes", hex: Buffer.from(b).toString("hex") })),
     fc.uint8Array({ maxLength: 200 }).map((b): Body => ({ kind: "bytes", hex: `504b0304${Buffer.from(b).toString("hex")}` })),
-    fc.constantFrom("", "Número;Nome", "a,b\r\n1,2", '"unterminated').map((text): Body => ({ kind: "text", text, contentType: "text/csv" })),
+    fc
+      .constantFrom("", "Número;Nome", "a,b\r\n1,2", '"unterminated')
+      .map((text): Body => ({ kind: "text", text, contentType: "text/csv" })),
   );
   const huge = fc.integer({ min: 5_242_881, max: 6_000_000 }).map((size): Body => ({ kind: "huge", size, declared: true }));
-  return fc.oneof({ weight: 6, arbitrary: csv }, { weight: 2, arbitrary: fixture }, { weight: 3, arbitrary: broken }, { weight: 1, arbitrary: huge });
+  return fc.oneof(
+    { weight: 6, arbitrary: csv },
+    { weight: 2, arbitrary: fixture },
+    { weight: 3, arbitrary: broken },
+    { weight: 1, arbitrary: huge },
+  );
 }
 
 function bodyArb(operation: Operation, world: World): fc.Arbitrary<Body> {
   if (/\/roster\/(preview|import)$/.test(operation.path)) return rosterFileArb();
   if (!operation.body) {
     if (operation.method === "GET") return fc.constant({ kind: "none" });
-    return fc.oneof({ weight: 3, arbitrary: fc.constant<Body>({ kind: "none" }) }, { weight: 1, arbitrary: malformedJson.map((text): Body => ({ kind: "text", text, contentType: "application/json" })) });
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.constant<Body>({ kind: "none" }) },
+      { weight: 1, arbitrary: malformedJson.map((text): Body => ({ kind: "text", text, contentType: "application/json" })) },
+    );
   }
   const schema = operation.body;
-  const fields = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, prop]) => [name, fieldOf(name, prop, operation, world)]));
-  const required = (schema.required ?? []).filter((k) => k in fields);
-  const valid = fc.record(
-    Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.good])),
-    { requiredKeys: required },
+  const fields = Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([name, prop]) => [name, fieldOf(name, prop, operation, world)]),
   );
+  const required = (schema.required ?? []).filter((k) => k in fields);
+  const valid = fc.record(Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.good])), {
+    requiredKeys: required,
+  });
   const json = (value: unknown): Body => ({ kind: "json", value });
   const names = Object.keys(fields);
   const oneBadField = valid.chain((value) =>
     fc.constantFrom(...names).chain((name) => fields[name]!.bad.map((bad) => json({ ...value, [name]: bad }))),
   );
   const withoutRequired = valid.chain((value) =>
-    required.length === 0 ? fc.constant(json(value)) : fc.constantFrom(...required).map((name) => json(Object.fromEntries(Object.entries(value).filter(([k]) => k !== name)))),
+    required.length === 0
+      ? fc.constant(json(value))
+      : fc.constantFrom(...required).map((name) => json(Object.fromEntries(Object.entries(value).filter(([k]) => k !== name)))),
   );
   const withExtra = valid.chain((value) =>
-    fc.tuple(fc.constantFrom("extra", "__proto__", "constructor", "isAdmin", "ownerId", "id", "removedAt"), fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => {
-      const copy: Record<string, unknown> = { ...value };
-      Object.defineProperty(copy, k, { value: v, enumerable: true, configurable: true, writable: true });
-      return json(copy);
-    }),
+    fc
+      .tuple(fc.constantFrom("extra", "__proto__", "constructor", "isAdmin", "ownerId", "id", "removedAt"), fc.jsonValue({ maxDepth: 2 }))
+      .map(([k, v]) => {
+        const copy: Record<string, unknown> = { ...value };
+        Object.defineProperty(copy, k, { value: v, enumerable: true, configurable: true, writable: true });
+        return json(copy);
+      }),
   );
   const longField = valid.chain((value) =>
-    fc.tuple(fc.constantFrom(...names), fc.integer({ min: 200, max: 15_000 })).map(([name, n]) => json({ ...value, [name]: "é".repeat(n / 2) })),
+    fc
+      .tuple(fc.constantFrom(...names), fc.integer({ min: 200, max: 15_000 }))
+      .map(([name, n]) => json({ ...value, [name]: "é".repeat(n / 2) })),
   );
   return fc.oneof(
     { weight: 14, arbitrary: valid.map(json) },
@@ -367,7 +446,12 @@ function bodyArb(operation: Operation, world: World): fc.Arbitrary<Body> {
     { weight: 1, arbitrary: longField },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map(json) },
     { weight: 1, arbitrary: malformedJson.map((text): Body => ({ kind: "text", text, contentType: "application/json" })) },
-    { weight: 1, arbitrary: valid.chain((value) => wrongContentTypes.map((contentType): Body => ({ kind: "text", text: JSON.stringify(value), contentType }))) },
+    {
+      weight: 1,
+      arbitrary: valid.chain((value) =>
+        wrongContentTypes.map((contentType): Body => ({ kind: "text", text: JSON.stringify(value), contentType })),
+      ),
+    },
     {
       weight: 1,
       arbitrary: fc.oneof(
@@ -376,9 +460,26 @@ function bodyArb(operation: Operation, world: World): fc.Arbitrary<Body> {
         fc.integer({ min: 16_385, max: 1_000_000 }).map((size): Body => ({ kind: "huge", size, declared: false })),
       ),
     },
-    { weight: 1, arbitrary: fc.constantFrom("ff", "c328", "e0a4", "eda080", "7b226e616d65223a2280ff227d").map((hex): Body => ({ kind: "bytes", hex })) },
-    { weight: 1, arbitrary: fc.integer({ min: 100, max: 8000 }).map((depth): Body => ({ kind: "text", text: `${"[".repeat(depth)}"\\ud800"${"]".repeat(depth)}`, contentType: "application/json" })) },
-    { weight: 1, arbitrary: fc.constantFrom<Body>({ kind: "none" }, { kind: "text", text: "", contentType: "application/json" }, { kind: "text", text: "null", contentType: "application/json" }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("ff", "c328", "e0a4", "eda080", "7b226e616d65223a2280ff227d").map((hex): Body => ({ kind: "bytes", hex })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 100, max: 8000 }).map((depth): Body => ({
+        kind: "text",
+        text: `${"[".repeat(depth)}"\\ud800"${"]".repeat(depth)}`,
+        contentType: "application/json",
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Body>(
+        { kind: "none" },
+        { kind: "text", text: "", contentType: "application/json" },
+        { kind: "text", text: "null", contentType: "application/json" },
+      ),
+    },
   );
 }
 
@@ -386,7 +487,10 @@ function bodyArb(operation: Operation, world: World): fc.Arbitrary<Body> {
 
 function authArb(operation: Operation): fc.Arbitrary<Auth> {
   if (!operation.secured) {
-    return fc.oneof({ weight: 4, arbitrary: fc.constant<Auth>({ kind: "none" }) }, { weight: 1, arbitrary: fc.constant<Auth>({ kind: "token", who: "owner" }) });
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.constant<Auth>({ kind: "none" }) },
+      { weight: 1, arbitrary: fc.constant<Auth>({ kind: "token", who: "owner" }) },
+    );
   }
   return fc.oneof(
     { weight: 12, arbitrary: fc.constant<Auth>({ kind: "token", who: "owner" }) },
@@ -405,7 +509,15 @@ function authArb(operation: Operation): fc.Arbitrary<Auth> {
       weight: 1,
       arbitrary: fc
         .oneof(
-          fc.constantFrom("Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer prs_", "Bearer prs_ prs_", "bearer x", `Bearer prs_${"a".repeat(200)}`),
+          fc.constantFrom(
+            "Bearer",
+            "Bearer ",
+            "Basic dXNlcjpwYXNz",
+            "Bearer prs_",
+            "Bearer prs_ prs_",
+            "bearer x",
+            `Bearer prs_${"a".repeat(200)}`,
+          ),
           headerString.map((s) => `Bearer ${s}`),
           fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => `Bearer prs_${Buffer.from(b).toString("base64url")}`),
         )
@@ -427,15 +539,22 @@ function queryArb(operation: Operation, world: World): fc.Arbitrary<[string, Val
   );
   const extra = fc.oneof(
     { weight: 6, arbitrary: fc.constant(undefined) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom("unknown", "__proto__", "limit", "format", "q"), hostileString).map((e): [string, Value] => e) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom("unknown", "__proto__", "limit", "format", "q"), hostileString).map((e): [string, Value] => e),
+    },
   );
-  return fc.tuple(fc.tuple(...entries), extra).map(([picked, more]) => [...picked, more].filter((e): e is [string, Value] => e !== undefined));
+  return fc
+    .tuple(fc.tuple(...entries), extra)
+    .map(([picked, more]) => [...picked, more].filter((e): e is [string, Value] => e !== undefined));
 }
 
 export function requestArb(operation: Operation, world: World): fc.Arbitrary<FuzzRequest> {
   const pathParams = operation.parameters.filter((p) => p.in === "path");
   const params = fc.record(
-    Object.fromEntries(pathParams.map((p) => [p.name, (either(fieldOf(p.name, p.schema ?? {}, operation, world)) as fc.Arbitrary<Value>).filter(sameRoute)])),
+    Object.fromEntries(
+      pathParams.map((p) => [p.name, (either(fieldOf(p.name, p.schema ?? {}, operation, world)) as fc.Arbitrary<Value>).filter(sameRoute)]),
+    ),
   );
   return fc.record({
     params,
@@ -472,7 +591,11 @@ export type Reply = { status: number; headers: Headers; text: string; body: Reco
 
 /** Percent-encodes every byte outside the unreserved set; lone surrogates become U+FFFD, as a browser would send. */
 const encodeSegment = (s: string) =>
-  [...Buffer.from(s, "utf8")].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+  [...Buffer.from(s, "utf8")]
+    .map((b) =>
+      /[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+    )
+    .join("");
 
 async function resolveValue(value: unknown, world: World): Promise<unknown> {
   if (value instanceof Live) return value.get(world);

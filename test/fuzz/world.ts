@@ -122,7 +122,12 @@ export class World {
     // Each teacher leads a unit of their own, with the fixture students on its roster; the fixture sheets
     // stay on the shared unit, so a co-teacher the fuzzer adds never gains another teacher's sheets.
     const teamUnit = async (t: TeacherFixture): Promise<string> => {
-      const { body } = await api("POST", "/api/course-units", { code: `FZT${randomBytes(5).toString("hex").toUpperCase()}`, name: "Fuzz team" }, t.token);
+      const { body } = await api(
+        "POST",
+        "/api/course-units",
+        { code: `FZT${randomBytes(5).toString("hex").toUpperCase()}`, name: "Fuzz team" },
+        t.token,
+      );
       const id = String(body.id);
       await importRoster(baseUrl, id, t.token, students);
       return id;
@@ -133,8 +138,22 @@ export class World {
     const session = await signIn(baseUrl, owner.email, owner.password);
     if (!session.cookie) throw new Error(`fixture sign-in failed with ${session.status}`);
 
-    const world = new World(baseUrl, owner, other, open, closed, othersSheet, unit, students, revoked.token, session.cookie, randomBytes(16).toString("base64url"), ownersUnit, othersUnit,
-      await rosterWorkbook(students));
+    const world = new World(
+      baseUrl,
+      owner,
+      other,
+      open,
+      closed,
+      othersSheet,
+      unit,
+      students,
+      revoked.token,
+      session.cookie,
+      randomBytes(16).toString("base64url"),
+      ownersUnit,
+      othersUnit,
+      await rosterWorkbook(students),
+    );
     world.model.teachers.add(owner.id).add(other.id);
     world.model.courseUnits.add(ownersUnit).add(othersUnit);
     const { rows: sheets } = await db().query<{ id: string; owner_id: string; status: string; summary: string }>(

@@ -77,7 +77,11 @@ export const cookieOf = (ticket: string) => browserOfTicket.get(ticket) ?? "";
 export const bindTicket = (ticket: string, cookie: string) => void browserOfTicket.set(ticket, cookie);
 
 /** The browser cookie a reply set, as a Cookie header value. */
-export const setCookieOf = (headers: Headers) => headers.getSetCookie().find((c) => c.startsWith("presenca_browser="))?.split(";")[0] ?? "";
+export const setCookieOf = (headers: Headers) =>
+  headers
+    .getSetCookie()
+    .find((c) => c.startsWith("presenca_browser="))
+    ?.split(";")[0] ?? "";
 
 /** A ticket from the current QR, for a new browser (or for the browser whose cookie is given). */
 export async function ticketFor(teacher: Teacher, sheet: Sheet, browserCookie?: string): Promise<string> {
@@ -95,7 +99,12 @@ export async function ticketFor(teacher: Teacher, sheet: Sheet, browserCookie?: 
 }
 
 /** Registers a student with a ticket, from the browser the ticket was issued to. */
-export function checkin(sheet: Sheet, ticket: string, student: { studentNumber: string; name: string }, headers: Record<string, string> = {}) {
+export function checkin(
+  sheet: Sheet,
+  ticket: string,
+  student: { studentNumber: string; name: string },
+  headers: Record<string, string> = {},
+) {
   return call<Record<string, unknown>>("POST", `/api/checkin/${sheet.code}`, {
     body: { ticket, studentNumber: student.studentNumber, name: student.name },
     headers: { cookie: cookieOf(ticket), ...headers },

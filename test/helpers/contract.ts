@@ -50,7 +50,8 @@ function validate(schema: Json, body: unknown): string[] {
 /** What is wrong with an answer, by the document; empty when it conforms. */
 export function contractViolations(method: string, url: string, status: number, contentType: string | null, text: string): string[] {
   const pathname = new URL(url, "http://x").pathname;
-  if (!validEncoding(pathname)) return status === 400 && mediaType(contentType) === "application/problem+json" ? [] : [`${pathname}: not 400`];
+  if (!validEncoding(pathname))
+    return status === 400 && mediaType(contentType) === "application/problem+json" ? [] : [`${pathname}: not 400`];
   const verb = method.toLowerCase();
   if (!pathname.startsWith("/api/") || outside.some((p) => p.test(pathname)) || verb === "options" || verb === "head") return [];
   const type = mediaType(contentType);

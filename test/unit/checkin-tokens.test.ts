@@ -44,14 +44,26 @@ describe("QR tokens", () => {
 
   it("are refused as expired two windows later", () => {
     const { token } = currentCode(secret, sheetId, t0);
-    assert.equal(refusal(() => verifyCode(secret, sheetId, { token }, t0 + 2 * W)), "QR_TOKEN_EXPIRED");
+    assert.equal(
+      refusal(() => verifyCode(secret, sheetId, { token }, t0 + 2 * W)),
+      "QR_TOKEN_EXPIRED",
+    );
   });
 
   it("refuse a token forged, from another sheet or another secret", () => {
     const { token } = currentCode(secret, sheetId, t0);
-    assert.equal(refusal(() => verifyCode(secret, sheetId, { token: "AAAAAAAAAAAAAAAA" }, t0)), "QR_TOKEN_INVALID");
-    assert.equal(refusal(() => verifyCode(secret, randomUUID(), { token }, t0)), "QR_TOKEN_INVALID");
-    assert.equal(refusal(() => verifyCode(randomBytes(32), sheetId, { token }, t0)), "QR_TOKEN_INVALID");
+    assert.equal(
+      refusal(() => verifyCode(secret, sheetId, { token: "AAAAAAAAAAAAAAAA" }, t0)),
+      "QR_TOKEN_INVALID",
+    );
+    assert.equal(
+      refusal(() => verifyCode(secret, randomUUID(), { token }, t0)),
+      "QR_TOKEN_INVALID",
+    );
+    assert.equal(
+      refusal(() => verifyCode(randomBytes(32), sheetId, { token }, t0)),
+      "QR_TOKEN_INVALID",
+    );
   });
 
   it("report when the current code expires, on the server's clock", () => {
@@ -67,7 +79,10 @@ describe("QR tokens", () => {
     assert.equal(code.next.expiresAt.getTime() - code.next.startsAt.getTime(), W);
     assert.notEqual(code.next.token, code.token);
     // Not valid before its window: a photo of the next code is no head start.
-    assert.equal(refusal(() => verifyCode(secret, sheetId, { token: code.next.token }, now)), "QR_TOKEN_INVALID");
+    assert.equal(
+      refusal(() => verifyCode(secret, sheetId, { token: code.next.token }, now)),
+      "QR_TOKEN_INVALID",
+    );
     assert.equal(verifyCode(secret, sheetId, { token: code.next.token }, code.next.startsAt.getTime()).method, "qr");
   });
 });
@@ -86,8 +101,14 @@ describe("typed digits", () => {
     const fixedSheet = "00000000-0000-4000-8000-000000000001";
     const digits = qrDigits(fixedSecret, fixedSheet, windowAt(t0));
     assert.notEqual(digits, qrDigits(fixedSecret, fixedSheet, windowAt(t0 + 2 * W)));
-    assert.equal(refusal(() => verifyCode(fixedSecret, fixedSheet, { digits }, t0 + 2 * W)), "DIGITS_INVALID");
-    assert.equal(refusal(() => verifyCode(fixedSecret, fixedSheet, { digits: "x" }, t0)), "DIGITS_INVALID");
+    assert.equal(
+      refusal(() => verifyCode(fixedSecret, fixedSheet, { digits }, t0 + 2 * W)),
+      "DIGITS_INVALID",
+    );
+    assert.equal(
+      refusal(() => verifyCode(fixedSecret, fixedSheet, { digits: "x" }, t0)),
+      "DIGITS_INVALID",
+    );
   });
 });
 
@@ -102,18 +123,30 @@ describe("tickets", () => {
     const flagged = issueTicket(sheet, { ...issued, method: "qr", late: true, away: true }, t0).ticket;
     assert.deepEqual(verifyTicket(flagged, sheet.code, browser, t0), { sheetId, method: "qr", late: true, away: true });
     assert.equal(expiresAt.getTime(), Math.floor(t0 / 1000) * 1000 + config().TICKET_TTL_SECONDS * 1000);
-    assert.equal(refusal(() => verifyTicket(ticket, sheet.code, browser, expiresAt.getTime())), "TICKET_EXPIRED");
+    assert.equal(
+      refusal(() => verifyTicket(ticket, sheet.code, browser, expiresAt.getTime())),
+      "TICKET_EXPIRED",
+    );
   });
 
   it("work in no other browser", () => {
     const { ticket } = issueTicket(sheet, issued, t0);
-    assert.equal(refusal(() => verifyTicket(ticket, sheet.code, randomBytes(32).toString("base64url"), t0)), "TICKET_OTHER_BROWSER");
-    assert.equal(refusal(() => verifyTicket(ticket, sheet.code, null, t0)), "TICKET_OTHER_BROWSER");
+    assert.equal(
+      refusal(() => verifyTicket(ticket, sheet.code, randomBytes(32).toString("base64url"), t0)),
+      "TICKET_OTHER_BROWSER",
+    );
+    assert.equal(
+      refusal(() => verifyTicket(ticket, sheet.code, null, t0)),
+      "TICKET_OTHER_BROWSER",
+    );
   });
 
   it("are refused for another sheet's code", () => {
     const { ticket } = issueTicket(sheet, issued, t0);
-    assert.equal(refusal(() => verifyTicket(ticket, "AAAAAA", browser, t0)), "TICKET_INVALID");
+    assert.equal(
+      refusal(() => verifyTicket(ticket, "AAAAAA", browser, t0)),
+      "TICKET_INVALID",
+    );
   });
 
   it("are refused when any part is tampered with", () => {
@@ -125,7 +158,11 @@ describe("tickets", () => {
     const otherBrowser = swap(4, randomBytes(16).toString("base64url").slice(0, 22));
     const notLate = swap(5, "l");
     for (const forged of [later, otherSheet, otherBrowser, notLate, `${ticket}x`, "garbage", ""]) {
-      assert.equal(refusal(() => verifyTicket(forged, sheet.code, browser, t0)), "TICKET_INVALID", forged);
+      assert.equal(
+        refusal(() => verifyTicket(forged, sheet.code, browser, t0)),
+        "TICKET_INVALID",
+        forged,
+      );
     }
   });
 });

@@ -68,7 +68,9 @@ describe("docker compose", () => {
     assert.equal(app.read_only, true);
     assert.equal(nginx.depends_on?.app?.condition, "service_healthy");
     assert.match(app.healthcheck?.test.join(" ") ?? "", /\/api\/ready/, "an instance is healthy when it is ready, database included");
-    const published = Object.entries(services).filter(([, s]) => s.ports?.length).map(([name]) => name);
+    const published = Object.entries(services)
+      .filter(([, s]) => s.ports?.length)
+      .map(([name]) => name);
     assert.deepEqual(published, ["nginx"], "nginx is the only published port");
   });
 
@@ -81,7 +83,10 @@ describe("docker compose", () => {
   it("documents every variable it reads in .env.example", () => {
     const used = new Set([...fs.readFileSync(compose, "utf8").matchAll(/\$\{(\w+)/g)].map((m) => m[1]));
     const documented = new Set([...fs.readFileSync(envExample, "utf8").matchAll(/^(\w+)=/gm)].map((m) => m[1]));
-    assert.deepEqual([...used].filter((v) => !documented.has(v)), []);
+    assert.deepEqual(
+      [...used].filter((v) => !documented.has(v)),
+      [],
+    );
   });
 });
 
@@ -96,7 +101,11 @@ describe("Dockerfile", () => {
     assert.match(app, /^USER node$/m);
     assert.match(app, /^HEALTHCHECK .*\n?.*\/api\/health/m);
     assert.match(app, /^CMD \["node", "main\.js"\]$/m);
-    assert.match(app, new RegExp(`^ENV NODE_OPTIONS=${instanceNodeOptions}$`, "m"), "the image caps the heap as npm start and the benchmarks do");
+    assert.match(
+      app,
+      new RegExp(`^ENV NODE_OPTIONS=${instanceNodeOptions}$`, "m"),
+      "the image caps the heap as npm start and the benchmarks do",
+    );
     assert.doesNotMatch(dockerfile, /AUTH_SECRET|PASSWORD|DATABASE_URL=/);
   });
 
@@ -106,7 +115,8 @@ describe("Dockerfile", () => {
     const nextUpstream = [...template.matchAll(/^\s*proxy_next_upstream ([^;]+);$/gm)].map((m) => m[1]?.split(" ") ?? []);
     assert.ok(nextUpstream.length > 0);
     for (const conditions of nextUpstream) {
-      for (const c of ["error", "timeout", "http_502", "http_503", "http_504"]) assert.ok(conditions.includes(c), `${conditions.join(" ")} has ${c}`);
+      for (const c of ["error", "timeout", "http_502", "http_503", "http_504"])
+        assert.ok(conditions.includes(c), `${conditions.join(" ")} has ${c}`);
     }
   });
 
@@ -114,7 +124,10 @@ describe("Dockerfile", () => {
     const needed = new Set([...fs.readFileSync(nginxTemplate, "utf8").matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]));
     const nginxStage = dockerfile.slice(dockerfile.indexOf(" AS nginx"));
     const given = new Set([...nginxStage.matchAll(/\b([A-Z_]+)=/g)].map((m) => m[1]));
-    assert.deepEqual([...needed].filter((v) => !given.has(v)), []);
+    assert.deepEqual(
+      [...needed].filter((v) => !given.has(v)),
+      [],
+    );
   });
 });
 

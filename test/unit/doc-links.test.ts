@@ -4,7 +4,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
 
-const documents = ["README.md", "SECURITY.md", ...fs.readdirSync("docs").filter((f) => f.endsWith(".md")).map((f) => path.join("docs", f))];
+const documents = [
+  "README.md",
+  "SECURITY.md",
+  ...fs
+    .readdirSync("docs")
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => path.join("docs", f)),
+];
 
 describe("documentation links", () => {
   for (const document of documents) {

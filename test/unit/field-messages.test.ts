@@ -22,7 +22,11 @@ const refusals: [string, { safeParse(v: unknown): { success: boolean; error?: un
   ["short new password", changePasswordSchema, { currentPassword: "x", newPassword: "short" }],
   ["bad course unit code, short name", createCourseUnitSchema, { code: "!", name: "A" }],
   ["long course unit name", createCourseUnitSchema, { code: "ES", name: long(160) }],
-  ["direction controls in a teacher's name", registerSchema, { name: "Ana \u202Egnp.exe", email: "a@example.org", password: "correct horse" }],
+  [
+    "direction controls in a teacher's name",
+    registerSchema,
+    { name: "Ana \u202Egnp.exe", email: "a@example.org", password: "correct horse" },
+  ],
   ["nothing visible in a course unit name", createCourseUnitSchema, { code: "ES", name: "\u200B\u200B\u200B" }],
   ["control characters in a summary", createSheetSchema, { courseUnitId: "00000000-0000-4000-8000-000000000000", summary: "a\u0000" }],
   ["long summary", createSheetSchema, { courseUnitId: "00000000-0000-4000-8000-000000000000", summary: long(500) }],
@@ -52,7 +56,10 @@ describe("field problems from the shared schemas", () => {
     assert.ok(problem);
     assert.equal(problem.code, "text_direction");
     assert.equal(fieldProblemText(problem, messages.pt.common.fieldProblems), messages.pt.common.fieldProblems.direction);
-    assert.equal(fieldProblemText(problem, messages.en.common.fieldProblems), "must not contain characters that change the text's direction");
+    assert.equal(
+      fieldProblemText(problem, messages.en.common.fieldProblems),
+      "must not contain characters that change the text's direction",
+    );
   });
 
   it("say the numbers the schema holds", () => {

@@ -18,21 +18,36 @@ describe("a live list applying changes", () => {
 
   it("appends arrivals and ignores one applied twice", () => {
     const once = applyChange([a], change(2, "added", b));
-    assert.deepEqual(once.map((x) => x.id), ["id-1", "id-2"]);
+    assert.deepEqual(
+      once.map((x) => x.id),
+      ["id-1", "id-2"],
+    );
     assert.deepEqual(applyChange(once, change(2, "added", b)), once);
   });
 
   it("removes an entry, and a removal of one it never had changes nothing", () => {
     const removed = applyChange([a, b], change(3, "removed", { ...a, removedAt: "2026-11-30T09:01:00.000Z" }));
-    assert.deepEqual(removed.map((x) => x.id), ["id-2"]);
+    assert.deepEqual(
+      removed.map((x) => x.id),
+      ["id-2"],
+    );
     assert.equal(applyChange(removed, change(3, "removed", { ...a, removedAt: "2026-11-30T09:01:00.000Z" })), removed);
   });
 
   it("puts a restored entry back in its place by arrival time, and edits in place", () => {
     const restored = applyChange([b], change(4, "restored", a));
-    assert.deepEqual(restored.map((x) => x.id), ["id-1", "id-2"]);
+    assert.deepEqual(
+      restored.map((x) => x.id),
+      ["id-1", "id-2"],
+    );
     const edited = applyChange(restored, change(5, "edited", { ...a, name: "Aluna 1" }));
-    assert.deepEqual(edited.map((x) => [x.id, x.name]), [["id-1", "Aluna 1"], ["id-2", "Aluno 2"]]);
+    assert.deepEqual(
+      edited.map((x) => [x.id, x.name]),
+      [
+        ["id-1", "Aluna 1"],
+        ["id-2", "Aluno 2"],
+      ],
+    );
   });
 
   it("leaves the list alone for a sheet closed or reopened", () => {

@@ -23,11 +23,9 @@ const paths = spec.paths as unknown as Record<string, Record<string, Op>>;
 
 describe("the OpenAPI document", () => {
   it("passes Redocly's recommended rules with no error and no warning", async () => {
-    const { stdout } = await promisify(execFile)(
-      path.join("node_modules", ".bin", "redocly"),
-      ["lint", specFile, "--format", "json"],
-      { env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" } },
-    ).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? "" }));
+    const { stdout } = await promisify(execFile)(path.join("node_modules", ".bin", "redocly"), ["lint", specFile, "--format", "json"], {
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? "" }));
     const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: { message: string }[] };
     assert.deepEqual(report.totals.errors + report.totals.warnings, 0, report.problems.map((p) => p.message).join("\n"));
   });
@@ -43,8 +41,14 @@ describe("the OpenAPI document", () => {
   /** `{ name: "/api/…", …, body: x }` and `query: y` of every endpoint definition under app/api and server/http. */
   function declaredSchemas(): { path: string; kind: "body" | "query"; schema: string; file: string }[] {
     const files = [
-      ...fs.readdirSync("app/api", { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts")).map((f) => path.join("app/api", f)),
-      ...fs.readdirSync("server/http").filter((f) => f.endsWith(".ts")).map((f) => path.join("server/http", f)),
+      ...fs
+        .readdirSync("app/api", { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith("route.ts"))
+        .map((f) => path.join("app/api", f)),
+      ...fs
+        .readdirSync("server/http")
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => path.join("server/http", f)),
     ];
     return files.flatMap((file) =>
       [...fs.readFileSync(file, "utf8").matchAll(/\{\s*name:\s*"([^"]+)"[^}]*\}/g)].flatMap((m) =>
@@ -69,7 +73,10 @@ describe("the OpenAPI document", () => {
         kind === "body"
           ? operations.some((op) => op.requestBody?.content["application/json"]?.schema.$ref === `#/components/schemas/${component}`)
           : operations.some((op) => {
-              const names = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name).sort();
+              const names = (op.parameters ?? [])
+                .filter((p) => p.in === "query")
+                .map((p) => p.name)
+                .sort();
               const expected = Object.keys(queries[component as keyof typeof queries].shape).sort();
               return names.length > 0 && JSON.stringify(names) === JSON.stringify(expected);
             });

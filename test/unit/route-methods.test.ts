@@ -12,9 +12,11 @@ const httpMethods = "GET|POST|PUT|PATCH|DELETE";
 
 function exportedMethods(source: string): string[] {
   const found = new Set<string>();
-  for (const m of source.matchAll(new RegExp(`export\\s+(?:const|async\\s+function|function)\\s+(${httpMethods})\\b`, "g"))) found.add(m[1] ?? "");
+  for (const m of source.matchAll(new RegExp(`export\\s+(?:const|async\\s+function|function)\\s+(${httpMethods})\\b`, "g")))
+    found.add(m[1] ?? "");
   for (const block of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const m of (block[1] ?? "").matchAll(new RegExp(`\\bas\\s+(${httpMethods})\\b|^\\s*(${httpMethods})\\s*$`, "gm"))) found.add(m[1] ?? m[2] ?? "");
+    for (const m of (block[1] ?? "").matchAll(new RegExp(`\\bas\\s+(${httpMethods})\\b|^\\s*(${httpMethods})\\s*$`, "gm")))
+      found.add(m[1] ?? m[2] ?? "");
   }
   return [...found].sort();
 }
@@ -24,7 +26,9 @@ describe("route files", () => {
     it(`${template} exports exactly its documented methods`, () => {
       const file = path.join("app", template.replace(/\{([^}]+)\}/g, "[$1]"), "route.ts");
       assert.ok(fs.existsSync(file), `${file} exists`);
-      const documented = Object.keys(operations).map((m) => m.toUpperCase()).sort();
+      const documented = Object.keys(operations)
+        .map((m) => m.toUpperCase())
+        .sort();
       assert.deepEqual(exportedMethods(fs.readFileSync(file, "utf8")), documented);
     });
   }

@@ -71,7 +71,11 @@ export function NewSheetForm({ units: initialUnits, preferred, t, fields, common
         </div>
         <Field
           id="summary"
-          label={<>{fields.summary} <span className="font-normal text-slate-600">({common.optional})</span></>}
+          label={
+            <>
+              {fields.summary} <span className="font-normal text-slate-600">({common.optional})</span>
+            </>
+          }
           hint={t.summaryHint}
           {...sheetForm.field("summary")}
           maxLength={SUMMARY_MAX}

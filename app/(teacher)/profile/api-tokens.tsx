@@ -87,7 +87,11 @@ export function ApiTokens({ email, locale, initial, t, fields, common }: Props) 
       <form onSubmit={(e) => void create(e)} className="mt-3 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-start" noValidate>
         <Field
           id="token-label"
-          label={<>{fields.label} <span className="font-normal text-slate-600">({common.optional})</span></>}
+          label={
+            <>
+              {fields.label} <span className="font-normal text-slate-600">({common.optional})</span>
+            </>
+          }
           {...form.field("label")}
           maxLength={TOKEN_LABEL_MAX}
           autoComplete="off"

@@ -99,7 +99,11 @@ export function PasswordForm({ t, fields, common }: Shared) {
     setChanged(false);
     await api("/api/me/password", {
       method: "PUT",
-      body: { currentPassword: values("currentPassword"), newPassword: values("newPassword"), revokeTokens: values("revokeTokens") === "on" },
+      body: {
+        currentPassword: values("currentPassword"),
+        newPassword: values("newPassword"),
+        revokeTokens: values("revokeTokens") === "on",
+      },
     });
     setChanged(true);
     element.reset();

@@ -165,7 +165,8 @@ export const en = {
     alreadyTitle: "You were already registered",
     successAt: "at {time}",
     pendingTitle: "Not sent yet",
-    pendingBody: "There is no connection. Your registration is kept on this phone and will be sent automatically when the connection returns. Keep this page open.",
+    pendingBody:
+      "There is no connection. Your registration is kept on this phone and will be sent automatically when the connection returns. Keep this page open.",
     pendingRetry: "Try sending now",
     notFoundTitle: "Sheet not found",
     scanAgain: "Scan the QR code again",
@@ -246,7 +247,8 @@ export const en = {
     guessingPaused: "Typed codes are paused until {time}; scanning the QR code still works.",
     strictTitle: "Only from the classroom network",
     strictLabel: "Refuse check-ins from outside the classroom network",
-    strictHint: "The classroom network is the one this sheet's projection is shown from. Refused students are told to ask you; you can add them by hand.",
+    strictHint:
+      "The classroom network is the one this sheet's projection is shown from. Refused students are told to ask you; you can add them by hand.",
     networksLabel: "Other networks (CIDR, one per line)",
     networksHint: "For campus Wi-Fi behind NAT, e.g. 192.0.2.0/24.",
     strictOn: "on",

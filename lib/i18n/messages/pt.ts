@@ -166,7 +166,8 @@ export const pt: Messages = {
     alreadyTitle: "A sua presença já estava registada",
     successAt: "às {time}",
     pendingTitle: "Ainda não enviado",
-    pendingBody: "Não há ligação. O seu registo fica guardado neste telemóvel e é enviado automaticamente quando a ligação voltar. Mantenha esta página aberta.",
+    pendingBody:
+      "Não há ligação. O seu registo fica guardado neste telemóvel e é enviado automaticamente quando a ligação voltar. Mantenha esta página aberta.",
     pendingRetry: "Tentar enviar agora",
     notFoundTitle: "Folha não encontrada",
     scanAgain: "Ler de novo o código QR",
@@ -206,7 +207,8 @@ export const pt: Messages = {
     emailPassword: "Palavra-passe atual (só para alterar o e-mail)",
     revokeTokens: "Revogar também todos os meus tokens da API (os scripts que os usam deixam de funcionar)",
     tokensTitle: "Tokens da API",
-    tokensLead: "Os tokens pessoais permitem que scripts usem a API REST em seu nome. Cada token é mostrado uma só vez; guarde-o num lugar seguro.",
+    tokensLead:
+      "Os tokens pessoais permitem que scripts usem a API REST em seu nome. Cada token é mostrado uma só vez; guarde-o num lugar seguro.",
     tokenCreate: "Criar token",
     tokenCreating: "A criar…",
     tokenPasswordHint: "Confirme com a sua palavra-passe.",
@@ -229,8 +231,10 @@ export const pt: Messages = {
   presence: {
     colReceipt: "Comprovativo",
     reviewTitle: "A rever",
-    reviewNone: "Nenhum registo precisa de atenção. Os sinais são indícios, nunca provas: um registo listado aqui não está necessariamente errado.",
-    reviewLead: "Estes registos têm sinais de não terem sido feitos na sala. São indícios, não provas: em caso de dúvida, confirme com o estudante.",
+    reviewNone:
+      "Nenhum registo precisa de atenção. Os sinais são indícios, nunca provas: um registo listado aqui não está necessariamente errado.",
+    reviewLead:
+      "Estes registos têm sinais de não terem sido feitos na sala. São indícios, não provas: em caso de dúvida, confirme com o estudante.",
     confirm: "Manter",
     confirmLabel: "Manter o registo de {name}",
     remove: "Remover",
@@ -247,7 +251,8 @@ export const pt: Messages = {
     guessingPaused: "Os códigos escritos estão em pausa até às {time}; ler o código QR continua a funcionar.",
     strictTitle: "Só a partir da rede da sala",
     strictLabel: "Recusar registos feitos fora da rede da sala",
-    strictHint: "A rede da sala é a rede a partir da qual a projeção desta folha é mostrada. Quem for recusado é avisado para falar consigo; pode registá-lo à mão.",
+    strictHint:
+      "A rede da sala é a rede a partir da qual a projeção desta folha é mostrada. Quem for recusado é avisado para falar consigo; pode registá-lo à mão.",
     networksLabel: "Outras redes (CIDR, uma por linha)",
     networksHint: "Para o Wi-Fi do campus atrás de NAT, p. ex. 192.0.2.0/24.",
     strictOn: "ligado",

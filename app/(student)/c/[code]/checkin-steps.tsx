@@ -22,7 +22,14 @@ export function StudentForm(props: {
 }) {
   const { code, ticket, correcting, submitting, formRef, onSubmit, t, fields } = props;
   return (
-    <form ref={formRef} method="post" action={`/c/${code}/register`} onSubmit={(event) => void onSubmit(event)} className="card grid gap-4" noValidate>
+    <form
+      ref={formRef}
+      method="post"
+      action={`/c/${code}/register`}
+      onSubmit={(event) => void onSubmit(event)}
+      className="card grid gap-4"
+      noValidate
+    >
       {correcting ? <p className="text-sm text-slate-700">{t.correctHint}</p> : null}
       <input type="hidden" name="ticket" value={ticket ?? ""} />
       <Field

@@ -21,11 +21,14 @@ type Props = Arrival & {
  */
 export function Checkin(props: Props) {
   const { sheet, locale, t, fields, common } = props;
-  const { phase, trouble, ticket, result, pendingStudent, heading, form, submit, submitDigits, retryExchange, retryPending } = useCheckin(props, {
-    t,
-    fields,
-    common,
-  });
+  const { phase, trouble, ticket, result, pendingStudent, heading, form, submit, submitDigits, retryExchange, retryPending } = useCheckin(
+    props,
+    {
+      t,
+      fields,
+      common,
+    },
+  );
   const unit = `${sheet.courseUnit.code} · ${sheet.courseUnit.name}`;
   const alert = (
     <div role="alert" aria-live="assertive">
@@ -77,7 +80,14 @@ export function Checkin(props: Props) {
       ) : null}
       {phase === "pending" && pendingStudent ? <PendingNotice student={pendingStudent} onRetry={retryPending} t={t} /> : null}
       {phase === "digits" ? (
-        <DigitsStep code={sheet.code} canRetry={trouble?.next === "retry-exchange"} onRetry={retryExchange} onSubmit={submitDigits} t={t} fields={fields} />
+        <DigitsStep
+          code={sheet.code}
+          canRetry={trouble?.next === "retry-exchange"}
+          onRetry={retryExchange}
+          onSubmit={submitDigits}
+          t={t}
+          fields={fields}
+        />
       ) : null}
       {phase === "form" || phase === "submitting" ? studentForm(null) : null}
     </div>

@@ -6,7 +6,14 @@ import { format, intlLocale, type Messages } from "@/lib/i18n/messages";
 export type ReceiptEntry = { studentNumber: string; name: string; createdAt: string; receipt: string; correctedFrom: string | null };
 
 /** The confirmation a student can show: course unit, time, number, name and the receipt code the teacher's list repeats. */
-export function Receipt({ entry, created, unit, locale, t, headingRef }: {
+export function Receipt({
+  entry,
+  created,
+  unit,
+  locale,
+  t,
+  headingRef,
+}: {
   entry: ReceiptEntry;
   created: boolean;
   unit: string;
@@ -15,7 +22,10 @@ export function Receipt({ entry, created, unit, locale, t, headingRef }: {
   headingRef: Ref<HTMLHeadingElement>;
 }) {
   return (
-    <section className="grid justify-items-center gap-3 rounded-2xl border-4 border-brand-700 bg-brand-50 p-6 text-center" aria-labelledby="result">
+    <section
+      className="grid justify-items-center gap-3 rounded-2xl border-4 border-brand-700 bg-brand-50 p-6 text-center"
+      aria-labelledby="result"
+    >
       <svg aria-hidden="true" viewBox="0 0 48 48" className="h-20 w-20 text-brand-700">
         <circle cx="24" cy="24" r="22" fill="currentColor" />
         <path d="M14 25l7 7 13-15" fill="none" stroke="white" strokeWidth="5" strokeLinecap="round" strokeLinejoin="round" />

@@ -7,7 +7,15 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiProblem, OfflineError, apiFetch } from "@/lib/client/api";
 import { problemMessage } from "@/lib/client/problem-message";
-import { pendingFor, rememberStudent, rememberedStudent, setPending, storeTicket, storedTicket, type PendingCheckin } from "@/lib/client/student-device";
+import {
+  pendingFor,
+  rememberStudent,
+  rememberedStudent,
+  setPending,
+  storeTicket,
+  storedTicket,
+  type PendingCheckin,
+} from "@/lib/client/student-device";
 import { format, type Messages } from "@/lib/i18n/messages";
 import type { ProblemCode } from "@/server/errors";
 import type { ReceiptEntry } from "./receipt";
@@ -51,7 +59,8 @@ function initialPhase({ sheet, token, digits, ticket, problem, problemCode, rece
   if (sheet.status === "closed" || problemCode === "SHEET_CLOSED") return "refused";
   if (receipt) return "done";
   if (ticket) return "form";
-  if (problem) return problemCode === "DIGITS_INVALID" || problemCode?.startsWith("QR_") || problemCode?.startsWith("TICKET_") ? "digits" : "refused";
+  if (problem)
+    return problemCode === "DIGITS_INVALID" || problemCode?.startsWith("QR_") || problemCode?.startsWith("TICKET_") ? "digits" : "refused";
   return token || digits ? "exchanging" : "digits";
 }
 
@@ -218,9 +227,10 @@ export function useCheckin(arrival: Arrival, texts: { t: Messages["checkin"]; fi
     if (!ticket) return;
     const data = new FormData(event.currentTarget);
     const student = { studentNumber: text(data.get("studentNumber")), name: text(data.get("name")) };
-    const missing = [student.studentNumber.trim() ? null : labels.studentNumber, student.name.trim().length >= 2 ? null : labels.name].filter(
-      (x): x is string => x !== null,
-    );
+    const missing = [
+      student.studentNumber.trim() ? null : labels.studentNumber,
+      student.name.trim().length >= 2 ? null : labels.name,
+    ].filter((x): x is string => x !== null);
     if (missing.length) {
       setTrouble({ text: format(common.checkFields, { fields: missing.join(", ") }), next: "none" });
       return;

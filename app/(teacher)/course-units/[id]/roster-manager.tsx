@@ -84,7 +84,9 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
     if (!file) return;
     setProgress(0);
     const data = await readFile(file, setProgress);
-    const type = file.name.toLowerCase().endsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
+    const type = file.name.toLowerCase().endsWith(".xlsx")
+      ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      : "text/csv";
     setBytes({ data, type });
   }
 
@@ -97,7 +99,12 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
       credentials: "same-origin",
     });
     if (response.status >= 400) {
-      const body = (await response.json().catch(() => ({}))) as { code?: ApiProblem["code"]; title?: string; detail?: string; errors?: ApiProblem["errors"] };
+      const body = (await response.json().catch(() => ({}))) as {
+        code?: ApiProblem["code"];
+        title?: string;
+        detail?: string;
+        errors?: ApiProblem["errors"];
+      };
       throw new ApiProblem(response.status, body.code ?? "INTERNAL_ERROR", body.title ?? "", body.detail ?? "", body.errors ?? []);
     }
     return response;
@@ -146,7 +153,10 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     void run(async () => {
-      await api(base, { method: "PATCH", body: { lateAfterMinutes: Number(data.get("lateAfterMinutes")), minimumRate: Number(data.get("minimumRate")) } });
+      await api(base, {
+        method: "PATCH",
+        body: { lateAfterMinutes: Number(data.get("lateAfterMinutes")), minimumRate: Number(data.get("minimumRate")) },
+      });
       return common.saved;
     });
   }
@@ -212,7 +222,16 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
           <div className="flex flex-wrap gap-4">
             {(["merge", "replace"] as const).map((m) => (
               <label key={m} className="flex items-center gap-2">
-                <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => { setMode(m); setPreview(null); }} />
+                <input
+                  type="radio"
+                  name="mode"
+                  value={m}
+                  checked={mode === m}
+                  onChange={() => {
+                    setMode(m);
+                    setPreview(null);
+                  }}
+                />
                 {m === "merge" ? t.merge : t.replace}
               </label>
             ))}
@@ -255,8 +274,20 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
         <h2 id="roster-list-title" className="text-lg font-semibold">
           {format(t.listTitle, { count: roster.length })}
         </h2>
-        <form onSubmit={addStudent} className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-[10rem_1fr_1fr_6rem_auto] lg:items-end" aria-label={t.addTitle}>
-          <Field id="roster-number" label={fields.studentNumber} name="studentNumber" required maxLength={64} autoComplete="off" inputClassName="uppercase" />
+        <form
+          onSubmit={addStudent}
+          className="card grid gap-3 sm:grid-cols-2 lg:grid-cols-[10rem_1fr_1fr_6rem_auto] lg:items-end"
+          aria-label={t.addTitle}
+        >
+          <Field
+            id="roster-number"
+            label={fields.studentNumber}
+            name="studentNumber"
+            required
+            maxLength={64}
+            autoComplete="off"
+            inputClassName="uppercase"
+          />
           <Field id="roster-name" label={fields.name} name="name" required maxLength={120} autoComplete="off" />
           <Field id="roster-email" label={t.email} name="email" type="email" maxLength={254} autoComplete="off" />
           <Field id="roster-group" label={t.group} name="group" maxLength={40} autoComplete="off" />
@@ -287,11 +318,21 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
               <table className="w-full text-left text-sm">
                 <thead>
                   <tr>
-                    <th scope="col" className="p-2">{t.colNumber}</th>
-                    <th scope="col" className="p-2">{t.colName}</th>
-                    <th scope="col" className="p-2">{t.colEmail}</th>
-                    <th scope="col" className="p-2">{t.colGroup}</th>
-                    <th scope="col" className="p-2">{t.colActions}</th>
+                    <th scope="col" className="p-2">
+                      {t.colNumber}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t.colName}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t.colEmail}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t.colGroup}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t.colActions}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -302,7 +343,12 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
                       <td className="p-2 break-all">{s.email ?? ""}</td>
                       <td className="p-2">{s.group ?? ""}</td>
                       <td className="p-2">
-                        <button type="button" className="btn-secondary btn-small" aria-label={format(t.removeLabel, { name: s.name })} onClick={() => void removeStudent(s)}>
+                        <button
+                          type="button"
+                          className="btn-secondary btn-small"
+                          aria-label={format(t.removeLabel, { name: s.name })}
+                          onClick={() => void removeStudent(s)}
+                        >
                           {t.remove}
                         </button>
                       </td>
@@ -327,8 +373,26 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
           {t.settingsTitle}
         </h2>
         <form onSubmit={saveSettings} className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-          <Field id="late-after" label={t.lateAfterMinutes} name="lateAfterMinutes" type="number" min={0} max={600} defaultValue={unit.lateAfterMinutes} required />
-          <Field id="minimum-rate" label={t.minimumRate} name="minimumRate" type="number" min={0} max={100} defaultValue={unit.minimumRate} required />
+          <Field
+            id="late-after"
+            label={t.lateAfterMinutes}
+            name="lateAfterMinutes"
+            type="number"
+            min={0}
+            max={600}
+            defaultValue={unit.lateAfterMinutes}
+            required
+          />
+          <Field
+            id="minimum-rate"
+            label={t.minimumRate}
+            name="minimumRate"
+            type="number"
+            min={0}
+            max={100}
+            defaultValue={unit.minimumRate}
+            required
+          />
           <button type="submit" className="btn-secondary" disabled={busy}>
             {t.save}
           </button>
@@ -345,7 +409,12 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
               <span>{m.name}</span> <span className="text-sm text-slate-600 break-all">{m.email}</span>
               <span className="text-sm font-semibold">{m.role === "owner" ? t.owner : t.member}</span>
               {m.role === "member" && (unit.role === "owner" || m.id === me) ? (
-                <button type="button" className="btn-secondary btn-small" aria-label={format(t.removeTeacherLabel, { name: m.name })} onClick={() => void removeMember(m)}>
+                <button
+                  type="button"
+                  className="btn-secondary btn-small"
+                  aria-label={format(t.removeTeacherLabel, { name: m.name })}
+                  onClick={() => void removeMember(m)}
+                >
                   {m.id === me ? t.leave : t.removeTeacher}
                 </button>
               ) : null}
@@ -354,7 +423,16 @@ export function RosterManager({ unit, me, initialRoster, initialTeam, t, common,
         </ul>
         {unit.role === "owner" ? (
           <form onSubmit={invite} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end" aria-label={t.invite}>
-            <Field id="invite-email" label={t.invite} hint={t.inviteHint} name="email" type="email" required maxLength={254} autoComplete="off" />
+            <Field
+              id="invite-email"
+              label={t.invite}
+              hint={t.inviteHint}
+              name="email"
+              type="email"
+              required
+              maxLength={254}
+              autoComplete="off"
+            />
             <button type="submit" className="btn-secondary" disabled={busy}>
               {t.inviteButton}
             </button>

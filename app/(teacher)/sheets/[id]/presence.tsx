@@ -35,7 +35,13 @@ type Settings = { strict: boolean; networks: string[]; projectionSeenAt: string 
 
 const SETTINGS_POLL_MS = 10_000;
 
-export function PresencePanel({ sheetId, items, locale, t, common }: {
+export function PresencePanel({
+  sheetId,
+  items,
+  locale,
+  t,
+  common,
+}: {
   sheetId: string;
   items: Attendance[];
   locale: Locale;
@@ -81,9 +87,7 @@ export function PresencePanel({ sheetId, items, locale, t, common }: {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const listed = data.get("networks");
-    const networks = (typeof listed === "string" ? listed : "")
-      .split(/[\s,]+/)
-      .filter(Boolean);
+    const networks = (typeof listed === "string" ? listed : "").split(/[\s,]+/).filter(Boolean);
     setError(null);
     setSaved(false);
     try {
@@ -130,10 +134,20 @@ export function PresencePanel({ sheetId, items, locale, t, common }: {
                   ))}
                 </ul>
                 <div className="mt-2 flex gap-2">
-                  <button type="button" className="btn-secondary btn-small" aria-label={format(t.confirmLabel, { name: a.name })} onClick={() => void act(a, "confirm")}>
+                  <button
+                    type="button"
+                    className="btn-secondary btn-small"
+                    aria-label={format(t.confirmLabel, { name: a.name })}
+                    onClick={() => void act(a, "confirm")}
+                  >
                     {t.confirm}
                   </button>
-                  <button type="button" className="btn-danger btn-small" aria-label={format(t.removeLabel, { name: a.name })} onClick={() => void act(a, "remove")}>
+                  <button
+                    type="button"
+                    className="btn-danger btn-small"
+                    aria-label={format(t.removeLabel, { name: a.name })}
+                    onClick={() => void act(a, "remove")}
+                  >
                     {t.remove}
                   </button>
                 </div>
@@ -150,7 +164,13 @@ export function PresencePanel({ sheetId, items, locale, t, common }: {
           </summary>
           <form onSubmit={(event) => void saveStrict(event)} className="mt-3 grid gap-3">
             <label className="flex items-start gap-2">
-              <input type="checkbox" name="strict" defaultChecked={settings.strict} className="mt-1 h-5 w-5" aria-describedby="strict-hint" />
+              <input
+                type="checkbox"
+                name="strict"
+                defaultChecked={settings.strict}
+                className="mt-1 h-5 w-5"
+                aria-describedby="strict-hint"
+              />
               <span>{t.strictLabel}</span>
             </label>
             <p id="strict-hint" className="hint">

@@ -61,11 +61,17 @@ export function RosterPanel({ sheetId, courseUnitId, listVersion, t, common }: P
   }
 
   const excuse = (s: { studentNumber: string; name: string }) =>
-    act(async () => {
-      await api(`${base}/attendances/${encodeURIComponent(s.studentNumber)}/status`, { method: "PUT", body: { status: "excused", note } });
-      setExcusing(null);
-      setNote("");
-    }, format(t.excused, { name: s.name }));
+    act(
+      async () => {
+        await api(`${base}/attendances/${encodeURIComponent(s.studentNumber)}/status`, {
+          method: "PUT",
+          body: { status: "excused", note },
+        });
+        setExcusing(null);
+        setNote("");
+      },
+      format(t.excused, { name: s.name }),
+    );
 
   if (!check) return null;
   if (check.rosterSize === 0) {
@@ -92,7 +98,9 @@ export function RosterPanel({ sheetId, courseUnitId, listVersion, t, common }: P
           {t.manageLink}
         </Link>
       </div>
-      <p className="text-slate-700">{format(t.lead, { present: presentOnRoster, size: check.rosterSize, absent: check.absentees.length })}</p>
+      <p className="text-slate-700">
+        {format(t.lead, { present: presentOnRoster, size: check.rosterSize, absent: check.absentees.length })}
+      </p>
       <div role="status" aria-live="polite">
         {notice ? <p className="alert-success">{notice}</p> : null}
       </div>

@@ -50,7 +50,9 @@ export function SheetLive({ sheet: initialSheet, initial, locale, t, common, fie
     const fresh = items.filter((a) => !known.current.has(a.id));
     for (const a of items) known.current.add(a.id);
     if (fresh.length === 0) return;
-    setArrivals(fresh.length <= 3 ? fresh.map((a) => format(t.arrived, { name: a.name })).join(" ") : format(t.count, { count: items.length }));
+    setArrivals(
+      fresh.length <= 3 ? fresh.map((a) => format(t.arrived, { name: a.name })).join(" ") : format(t.count, { count: items.length }),
+    );
   }, [items, t]);
 
   useEffect(() => {

@@ -142,7 +142,11 @@ export function Projection({ sheet, live, host, t }: Props) {
             />
             {shown ? (
               <div aria-hidden="true" className="mt-[1vmin] h-[0.8vmin] w-full overflow-hidden rounded bg-slate-200 motion-reduce:hidden">
-                <div key={shown.url} className="h-full bg-brand-700 animate-[countdown_linear_forwards]" style={{ animationDuration: `${shown.msLeft}ms` }} />
+                <div
+                  key={shown.url}
+                  className="h-full bg-brand-700 animate-[countdown_linear_forwards]"
+                  style={{ animationDuration: `${shown.msLeft}ms` }}
+                />
               </div>
             ) : null}
           </figure>

@@ -31,13 +31,17 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const r = t.report;
   const short = r.short;
   const below = report.students.filter((s) => s.belowMinimum).length;
-  const query = (extra: string) => `/api/course-units/${id}/report?${group ? `group=${encodeURIComponent(group)}&` : ""}${extra}&lang=${locale}`;
+  const query = (extra: string) =>
+    `/api/course-units/${id}/report?${group ? `group=${encodeURIComponent(group)}&` : ""}${extra}&lang=${locale}`;
   return (
     <div className="report grid gap-6">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-2xl font-bold">{format(r.title, { code: report.courseUnit.code })}</h1>
-          <p className="text-slate-700">{report.courseUnit.name}{report.group ? ` · ${r.group} ${report.group}` : ""}</p>
+          <p className="text-slate-700">
+            {report.courseUnit.name}
+            {report.group ? ` · ${r.group} ${report.group}` : ""}
+          </p>
           <p className="mt-1 text-slate-700">
             {format(r.lead, { sessions: report.sessions.length, students: report.students.length, minimum: report.courseUnit.minimumRate })}{" "}
             <strong>{format(r.belowCount, { count: below })}</strong>
@@ -105,9 +109,15 @@ export default async function ReportPage({ params, searchParams }: Props) {
               <table className="text-left text-xs">
                 <thead className="sticky top-0 bg-white">
                   <tr>
-                    <th scope="col" className="p-1">{r.colNumber}</th>
-                    <th scope="col" className="p-1">{r.colName}</th>
-                    <th scope="col" className="p-1">{r.colRate}</th>
+                    <th scope="col" className="p-1">
+                      {r.colNumber}
+                    </th>
+                    <th scope="col" className="p-1">
+                      {r.colName}
+                    </th>
+                    <th scope="col" className="p-1">
+                      {r.colRate}
+                    </th>
                     {report.sessions.map((s, i) => (
                       <th key={s.id} scope="col" className="p-1 text-center" title={s.summary}>
                         {i + 1}
@@ -120,14 +130,20 @@ export default async function ReportPage({ params, searchParams }: Props) {
                 <tbody>
                   {report.students.map((s) => (
                     <tr key={s.studentNumber} className={s.belowMinimum ? "bg-red-50" : "border-t border-slate-100"}>
-                      <th scope="row" className="p-1 font-mono font-normal">{s.studentNumber}</th>
+                      <th scope="row" className="p-1 font-mono font-normal">
+                        {s.studentNumber}
+                      </th>
                       <td className="p-1 whitespace-nowrap">{s.name}</td>
                       <td className={s.belowMinimum ? "p-1 font-bold text-red-800" : "p-1"}>
                         {s.rate === null ? "—" : `${s.rate}%`}
                         {s.belowMinimum ? <span className="sr-only"> ({r.below})</span> : null}
                       </td>
                       {s.statuses.map((status, i) => (
-                        <td key={report.sessions[i]?.id ?? i} className="p-1 text-center" title={r[`legend${status[0]!.toUpperCase()}${status.slice(1)}` as "legendPresent"]}>
+                        <td
+                          key={report.sessions[i]?.id ?? i}
+                          className="p-1 text-center"
+                          title={r[`legend${status[0]!.toUpperCase()}${status.slice(1)}` as "legendPresent"]}
+                        >
                           {short[status]}
                         </td>
                       ))}
@@ -136,11 +152,15 @@ export default async function ReportPage({ params, searchParams }: Props) {
                 </tbody>
                 <tfoot>
                   <tr className="border-t-2 border-slate-300">
-                    <th scope="row" colSpan={3} className="p-1">{r.totals}</th>
+                    <th scope="row" colSpan={3} className="p-1">
+                      {r.totals}
+                    </th>
                     {report.sessions.map((s) => (
                       <td key={s.id} className="p-1 text-center whitespace-nowrap">
                         {s.counts.present}/{s.counts.late}/{s.counts.excused}/{s.counts.absent}
-                        {s.counts.erased > 0 ? <span className="block text-slate-600">{format(r.erased, { count: s.counts.erased })}</span> : null}
+                        {s.counts.erased > 0 ? (
+                          <span className="block text-slate-600">{format(r.erased, { count: s.counts.erased })}</span>
+                        ) : null}
                       </td>
                     ))}
                   </tr>

@@ -57,7 +57,12 @@ export function RatesChart({ report, t }: { report: TermReport; t: Messages["rep
   const x = (rate: number) => (rate / 100) * width;
   return (
     <figure>
-      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={format(t.chartRatesLabel, { minimum })} className="h-auto w-full max-w-3xl">
+      <svg
+        viewBox={`0 0 ${width} ${height + 20}`}
+        role="img"
+        aria-label={format(t.chartRatesLabel, { minimum })}
+        className="h-auto w-full max-w-3xl"
+      >
         <title>{t.chartRates}</title>
         {report.distribution.map((b, i) => {
           const h = (b.students / max) * height;

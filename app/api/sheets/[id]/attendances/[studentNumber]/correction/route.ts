@@ -30,5 +30,6 @@ import { attendanceParams, correctionSchema } from "@/server/student-input";
  */
 export const POST = route(
   { name: "/api/sheets/{id}/attendances/{studentNumber}/correction", auth: true, params: attendanceParams, body: correctionSchema },
-  async ({ caller, params, body }) => json(await correctStudentNumber(caller.teacherId, params.id, params.studentNumber, body.studentNumber)),
+  async ({ caller, params, body }) =>
+    json(await correctStudentNumber(caller.teacherId, params.id, params.studentNumber, body.studentNumber)),
 );
