@@ -3,6 +3,7 @@
  * cookie, reopened after the server's `retry` hint with the last event id when it ends (as EventSource
  * does). Each screen records when each entry arrived, and every change number it received.
  */
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { encode } from "next-auth/jwt";
 
@@ -19,7 +20,8 @@ export type Screen = {
 /** A browser session cookie for a teacher, as next-auth signs it at sign-in. */
 export async function sessionCookie(teacherId: string, secret: string): Promise<string> {
   const token = await encode({
-    token: { sub: teacherId, name: "Bench", email: "bench@example.org", authAt: Date.now() },
+    // sid: the sign-in this session belongs to; a session without one is refused (signing out revokes it).
+    token: { sub: teacherId, name: "Bench", email: "bench@example.org", authAt: Date.now(), sid: randomUUID() },
     secret,
     maxAge: 12 * 3600,
   });
