@@ -625,10 +625,11 @@ describe("live streams across instances", () => {
       );
     } finally {
       followers.forEach((f) => f.stop());
-    }
-    for (const instance of cluster.instances) {
-      if (instance.server?.child.exitCode !== null) await cluster.start(instance);
-      await servedByNginx(instance);
+      // Even when the test failed: the tests after it need every instance.
+      for (const instance of cluster.instances) {
+        if (instance.server?.child.exitCode !== null) await cluster.start(instance);
+        await servedByNginx(instance);
+      }
     }
   });
 
