@@ -3,8 +3,10 @@
  * the request pool: a pooled connection may be reset or handed to a request), notifications coalesced
  * per sheet for COALESCE_MS, then one statement reads what changed for all the sheets concerned since
  * what the hub last delivered, and each change is written to every stream of its sheet. A stream gets a
- * change only if its sequence number is past what that stream already has, so replays after a
- * reconnection, duplicated or lost notifications can neither repeat nor skip a change.
+ * change only if its sequence number is past what that stream already has, and only from a read that
+ * started at or before that stream's position (a stream that joins while later changes are being read
+ * waits for the read of its own backlog), so replays after a reconnection, duplicated or lost
+ * notifications can neither repeat nor skip a change.
  *
  * If the listening connection drops (a database restart), the hub reconnects and reads every watched
  * sheet again from its sequence numbers; meanwhile, and always every few seconds as a guard against a
@@ -119,7 +121,7 @@ export class Hub {
     try {
       const found = await changesSince(batch);
       for (const [sheetId, changes] of found) {
-        this.deliver(sheetId, changes);
+        this.deliver(sheetId, batch.get(sheetId) ?? 0, changes);
         // A long backlog is read in parts: what is left is read at once.
         const watched = this.sheets.get(sheetId);
         if (changes.length === READ_LIMIT && watched) this.markDirtyQuietly(sheetId, watched.cursor);
@@ -139,13 +141,14 @@ export class Hub {
     this.dirty.set(sheetId, pending === undefined ? from : Math.min(pending, from));
   }
 
-  private deliver(sheetId: string, changes: Change[]): void {
+  /** Writes changes read after `from`; a stream behind `from` joined during the read and has a read of its own pending. */
+  private deliver(sheetId: string, from: number, changes: Change[]): void {
     const watched = this.sheets.get(sheetId);
     if (!watched) return;
     for (const change of changes) {
       const frame = changeFrame(change);
       for (const stream of watched.streams) {
-        if (change.seq <= stream.sent) continue;
+        if (stream.sent < from || change.seq <= stream.sent) continue;
         stream.sent = change.seq;
         stream.sink.write(frame);
       }

@@ -10,6 +10,7 @@ type Change = { seq: number; kind: string; count: number; entry: { studentNumber
 
 const eventsUrl = (id: string, query = "") => `${baseUrl}/api/sheets/${id}/events${query}`;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe("a sheet's live stream", () => {
   it("replays every change from the start, then sends new ones as they happen, numbered without gaps", async () => {
@@ -85,6 +86,52 @@ describe("a sheet's live stream", () => {
       assert.equal((await headerWins.nextChange())?.id, "4", "nothing before Last-Event-ID is sent again");
     } finally {
       [resumed, fromQuery, headerWins].forEach((s) => s.close());
+    }
+  });
+
+  it("gives a stream resuming while later changes are being read everything after its position, once", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    const total = 40;
+    const add = (n: number) =>
+      call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: `RS${n}`, name: `Aluno ${n}` } });
+    // A stream that keeps the sheet watched: every change is read as it comes, so reads are often in flight.
+    const watcher = await openStream(eventsUrl(sheet.id), bearer(teacher.token));
+    const seen: number[] = [];
+    const watching = (async () => {
+      while (seen.length < total) {
+        const change = await watcher.nextChange(10_000);
+        if (!change) break;
+        seen.push(Number(change.id));
+      }
+    })();
+    // Streams resuming a few changes behind the latest one (screens moving from a drained instance): many
+    // join while the hub is reading changes past their position, which must not make them skip their own.
+    const resumers: Promise<{ after: number; ids: number[] }>[] = [];
+    const resume = async (after: number) => {
+      const stream = await openStream(eventsUrl(sheet.id), { ...bearer(teacher.token), "last-event-id": String(after) });
+      const ids: number[] = [];
+      try {
+        while (ids.at(-1) !== total) {
+          const change = await stream.nextChange(10_000).catch(() => null);
+          if (!change) break;
+          ids.push(Number(change.id));
+        }
+      } finally {
+        stream.close();
+      }
+      return { after, ids };
+    };
+    try {
+      for (let n = 1; n <= total; n++) {
+        assert.equal((await add(n)).status, 201);
+        if (n > 5) for (const back of [1, 3, 5]) resumers.push(resume(n - back));
+      }
+      await watching;
+      assert.deepEqual(seen, range(1, total));
+      for (const { after, ids } of await Promise.all(resumers)) assert.deepEqual(ids, range(after + 1, total), `resumed after ${after}`);
+    } finally {
+      watcher.close();
     }
   });
 
