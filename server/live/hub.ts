@@ -122,9 +122,10 @@ export class Hub {
       const found = await changesSince(batch);
       for (const [sheetId, changes] of found) {
         this.deliver(sheetId, batch.get(sheetId) ?? 0, changes);
-        // A long backlog is read in parts: what is left is read at once.
-        const watched = this.sheets.get(sheetId);
-        if (changes.length === READ_LIMIT && watched) this.markDirtyQuietly(sheetId, watched.cursor);
+        // A long backlog is read in parts: what is left is read at once, from where this part ended
+        // (the cursor may be further on, while a newly joined stream still needs what lies between).
+        const last = changes.at(-1);
+        if (changes.length === READ_LIMIT && last && this.sheets.has(sheetId)) this.markDirtyQuietly(sheetId, last.seq);
       }
     } catch (err) {
       log("warn", "live: reading changes failed; retrying", { err });

@@ -135,6 +135,37 @@ describe("a sheet's live stream", () => {
     }
   });
 
+  it("sends a backlog longer than one read in full to a stream joining a sheet already watched further on", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    const backlog = 700;
+    // Past the hub's read limit (500 changes of a sheet per read); each row gets its change from the trigger.
+    await db().query(
+      `INSERT INTO attendances (sheet_id, student_number, name, method)
+        SELECT $1, 'BL' || n, 'Aluno ' || n, 'teacher' FROM generate_series(1, $2::int) AS n`,
+      [sheet.id, backlog],
+    );
+    const current = await openStream(eventsUrl(sheet.id), { ...bearer(teacher.token), "last-event-id": String(backlog) });
+    const fresh = await openStream(eventsUrl(sheet.id), bearer(teacher.token));
+    try {
+      assert.equal(
+        (await call("POST", `/api/sheets/${sheet.id}/attendances`, { token: teacher.token, body: { studentNumber: "UP1", name: "Aluno" } }))
+          .status,
+        201,
+      );
+      assert.equal((await current.nextChange())?.id, String(backlog + 1));
+      const ids: number[] = [];
+      while (ids.at(-1) !== backlog + 1) {
+        const change = await fresh.nextChange(10_000).catch(() => null);
+        if (!change) break;
+        ids.push(Number(change.id));
+      }
+      assert.deepEqual(ids, range(1, backlog + 1));
+    } finally {
+      [current, fresh].forEach((s) => s.close());
+    }
+  });
+
   it("starts from the beginning when asked to resume past the sheet's history", async () => {
     const teacher = await newTeacher();
     const sheet = await newSheet(teacher);
