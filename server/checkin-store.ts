@@ -7,6 +7,7 @@
  */
 import { config } from "./config";
 import { AppError, notFound } from "./errors";
+import { hub } from "./live/hub";
 import { pool } from "./pool";
 import type { CheckinMethod, SheetStatus } from "./generated/prisma/client";
 
@@ -103,6 +104,9 @@ type Refusal = {
  * the order of locks stays the same and no deadlock is possible), and the entry's time is read from the
  * database clock once the lock is held. A close takes the same lock (sheets.ts), so an entry is either
  * committed before the close, with an earlier time, or sees the sheet closed and inserts nothing.
+ *
+ * The screens learn of a new entry from `hub().announce`, not from a NOTIFY in this statement's
+ * transaction (see the migration `…_checkins_announced_after_commit`).
  */
 export async function checkIn(input: CheckinFacts): Promise<StudentResult> {
   const { rows } = await pool().query<StudentEntry>({
@@ -117,7 +121,11 @@ export async function checkIn(input: CheckinFacts): Promise<StudentResult> {
     values: [input.sheetId, input.studentNumber, input.name, input.method, input.browserHash, input.network, input.source, input.signals],
   });
   const row = rows[0];
-  if (row) return { attendance: row, created: true };
+  if (row) {
+    // Its trigger numbered and logged the change but left the announcement to us, after the commit.
+    hub().announce(input.sheetId);
+    return { attendance: row, created: true };
+  }
 
   const why = await pool().query<Refusal>({
     text: `SELECT s.status AS "sheetStatus",

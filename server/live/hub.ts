@@ -34,6 +34,8 @@ const SWEEP_MS = 5000;
 const SWEEP_OFFLINE_MS = 1000;
 const RETRY_READ_MS = 500;
 const MAX_RECONNECT_MS = 10_000;
+/** Check-ins committed on this instance are announced together, at most this often. */
+const ANNOUNCE_MS = 20;
 
 export class Hub {
   private readonly sheets = new Map<string, Watched>();
@@ -47,6 +49,9 @@ export class Hub {
   private lastSweep = 0;
   private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
+  /** Sheets with check-ins committed here and not yet announced to the instances. */
+  private readonly unannounced = new Set<string>();
+  private announceTimer: NodeJS.Timeout | undefined;
 
   constructor() {
     onPoolNotification((n) => this.notified(n.channel, n.payload));
@@ -86,17 +91,49 @@ export class Hub {
     };
   }
 
+  /**
+   * Tells every instance (this one too) that a sheet has a committed change its own transaction did not
+   * announce: a student's check-in, whose NOTIFY inside the transaction would hold PostgreSQL's global
+   * notification lock through its WAL flush and make all check-ins commit one at a time (migration
+   * `…_checkins_announced_after_commit`). Sent on the listening connection, for many sheets at once, in a
+   * transaction that does not wait for its flush (losing one in a crash costs nothing: the sweeps of
+   * the other instances find the change by its sequence number). Kept while not connected, sent once
+   * connected again.
+   */
+  announce(sheetId: string): void {
+    if (this.closed) return;
+    this.unannounced.add(sheetId);
+    this.announceTimer ??= setTimeout(() => void this.sendAnnouncements(), ANNOUNCE_MS);
+  }
+
+  private async sendAnnouncements(): Promise<void> {
+    this.announceTimer = undefined;
+    const listener = this.listener;
+    if (!listener || this.unannounced.size === 0) return;
+    const sheetIds = [...this.unannounced];
+    this.unannounced.clear();
+    try {
+      await listener.query({
+        text: `SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, id) FROM unnest($2::text[]) AS id`,
+        values: [CHANNEL, sheetIds],
+      });
+    } catch (err) {
+      log("debug", "live: announcing check-ins failed", { err });
+    }
+  }
+
   get streamCount(): number {
     let n = 0;
     for (const w of this.sheets.values()) n += w.streams.size;
     return n;
   }
 
+  /** The payload is "<sheet id> <seq>" from a trigger, or "<sheet id>" from an instance's announcement. */
   private notified(channel: string, payload: string | undefined): void {
     if (channel !== CHANNEL || !payload) return;
     const [sheetId, seqText] = payload.split(" ");
     const watched = sheetId ? this.sheets.get(sheetId) : undefined;
-    if (!sheetId || !watched || Number(seqText) <= watched.cursor) return;
+    if (!sheetId || !watched || (seqText !== undefined && Number(seqText) <= watched.cursor)) return;
     this.markDirty(sheetId, watched.cursor);
   }
 
@@ -204,6 +241,7 @@ export class Hub {
       this.reconnectMs = 250;
       // Whatever happened while nobody listened is read from the sequence numbers.
       for (const [sheetId, watched] of this.sheets) this.markDirty(sheetId, watched.cursor);
+      if (this.unannounced.size > 0) this.announceTimer ??= setTimeout(() => void this.sendAnnouncements(), 0);
     } catch (err) {
       log("warn", "live: cannot listen for changes; retrying", { err });
       client.end().catch(() => undefined);
@@ -240,6 +278,8 @@ export class Hub {
     this.closed = true;
     this.endAll();
     clearTimeout(this.flushTimer);
+    clearTimeout(this.announceTimer);
+    await this.sendAnnouncements();
     this.timers.forEach(clearInterval);
     const listener = this.listener;
     this.listener = null;

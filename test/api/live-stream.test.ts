@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { after, describe, it } from "node:test";
+import pg from "pg";
 import { baseUrl, browserSession, call, checkin, closeDb, db, newSheet, newTeacher, PASSWORD, ticketFor } from "../helpers/api";
 import { openStream } from "../helpers/sse";
 
@@ -61,6 +63,42 @@ describe("a sheet's live stream", () => {
       assert.equal(rows[0]?.change_seq, "6");
     } finally {
       stream.close();
+    }
+  });
+
+  it("announces a student's check-in after its commit, and other changes from their own transaction", async () => {
+    const teacher = await newTeacher();
+    const sheet = await newSheet(teacher);
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on("notification", (n) => {
+      if (n.payload?.startsWith(sheet.id)) heard.push(n.payload);
+    });
+    try {
+      await listener.query("LISTEN sheet_changes");
+      // A NOTIFY in the check-in's own transaction would carry the change number; the instance's carries none.
+      const ticket = await ticketFor(teacher, sheet);
+      assert.equal((await checkin(sheet, ticket, { studentNumber: "UP1", name: "Ana Lima" })).status, 201);
+      for (let i = 0; i < 100 && heard.length < 1; i++) await sleep(20);
+      assert.deepEqual(heard, [sheet.id]);
+      const added = await call("POST", `/api/sheets/${sheet.id}/attendances`, {
+        token: teacher.token,
+        body: { studentNumber: "UP2", name: "Bruno" },
+      });
+      assert.equal(added.status, 201);
+      for (let i = 0; i < 100 && heard.length < 2; i++) await sleep(20);
+      assert.deepEqual(heard, [sheet.id, `${sheet.id} 2`]);
+      const { rows } = await db().query<{ seq: string; kind: string }>(
+        "SELECT seq, kind FROM sheet_changes WHERE sheet_id = $1 ORDER BY seq",
+        [sheet.id],
+      );
+      assert.deepEqual(rows, [
+        { seq: "1", kind: "added" },
+        { seq: "2", kind: "added" },
+      ]);
+    } finally {
+      await listener.end();
     }
   });
 
