@@ -103,7 +103,11 @@ export class Hub {
   announce(sheetId: string): void {
     if (this.closed) return;
     this.unannounced.add(sheetId);
-    this.announceTimer ??= setTimeout(() => void this.sendAnnouncements(), ANNOUNCE_MS);
+    this.scheduleAnnouncements(ANNOUNCE_MS);
+  }
+
+  private scheduleAnnouncements(ms: number): void {
+    this.announceTimer ??= setTimeout(() => void this.sendAnnouncements(), ms);
   }
 
   private async sendAnnouncements(): Promise<void> {
@@ -241,7 +245,7 @@ export class Hub {
       this.reconnectMs = 250;
       // Whatever happened while nobody listened is read from the sequence numbers.
       for (const [sheetId, watched] of this.sheets) this.markDirty(sheetId, watched.cursor);
-      if (this.unannounced.size > 0) this.announceTimer ??= setTimeout(() => void this.sendAnnouncements(), 0);
+      if (this.unannounced.size > 0) this.scheduleAnnouncements(0);
     } catch (err) {
       log("warn", "live: cannot listen for changes; retrying", { err });
       client.end().catch(() => undefined);
