@@ -1,8 +1,8 @@
 /**
  * The lecture start as it really is: students arrive at a fixed rate (open loop, whatever the service's
  * latency) while every class has its sheet page and its projection open, connected the way the pages
- * connect (the live stream with the session cookie; the projection also fetches its QR codes once per
- * window at a random moment). The same arrivals are run with the screens closed, in the same run. Then
+ * connect (the live stream with the session cookie; the projection also fetches its QR code when it
+ * opens, then once per window at a random moment). The same arrivals are run with the screens closed, in the same run. Then
  * many idle screens stay open with no arrivals, and the instances' CPU is read from /proc.
  */
 import { setTimeout as sleep } from "node:timers/promises";
@@ -57,25 +57,47 @@ async function openLoop(origin: string, students: Student[], seconds: number, qr
   return arrivals;
 }
 
-/** The projections' QR fetches: each asks once per window, at a random moment of it. */
-function projectionsAskingForQr(origin: string, fixture: Fixture, cookies: Map<string, string>): () => Promise<void> {
+/**
+ * The projections' QR fetches, as the page makes them: one when it opens, then one per window at a
+ * random moment of it. `shown` settles once every projection has its first code on the screen: students
+ * scan that code, so none arrives before it.
+ */
+function projectionsAskingForQr(origin: string, sheets: Fixture["sheets"], cookies: Map<string, string>) {
   const pool = new Pool(origin, { connections: 64 });
   let stopped = false;
-  const loops = fixture.sheets.map(async (sheet) => {
-    await sleep(Math.random() * QR_WINDOW_MS);
+  const ask = async (sheetId: string) => {
+    const res = await pool
+      .request({ method: "GET", path: `/api/sheets/${sheetId}/qr`, headers: { cookie: cookies.get(sheetId) ?? "" } })
+      .catch(() => null);
+    await res?.body.text();
+  };
+  const firsts = sheets.map((sheet) => ask(sheet.id));
+  const loops = sheets.map(async (sheet, i) => {
+    await firsts[i];
     while (!stopped) {
-      const res = await pool
-        .request({ method: "GET", path: `/api/sheets/${sheet.id}/qr`, headers: { cookie: cookies.get(sheet.id) ?? "" } })
-        .catch(() => null);
-      await res?.body.text();
       await sleep(QR_WINDOW_MS * (0.5 + Math.random()));
+      if (!stopped) await ask(sheet.id);
     }
   });
-  return async () => {
-    stopped = true;
-    await Promise.all(loops);
-    await pool.close();
+  return {
+    shown: Promise.all(firsts),
+    stop: async () => {
+      stopped = true;
+      await Promise.all(loops);
+      await pool.close();
+    },
   };
+}
+
+/** Each sheet's page and projection, connected; resolves once every stream is open (or after 20 s). */
+async function openScreens(origin: string, fixture: Fixture, secret: string) {
+  const cookies = new Map<string, string>();
+  for (const sheet of fixture.sheets) cookies.set(sheet.id, await sessionCookie(sheet.ownerId, secret));
+  const screens: Screen[] = fixture.sheets.flatMap((sheet) => [0, 1].map(() => openScreen(origin, sheet.id, cookies.get(sheet.id) ?? "")));
+  for (let i = 0; i < 100 && !screens.every((s) => s.connected); i++) await sleep(200);
+  const projections = projectionsAskingForQr(origin, fixture.sheets, cookies);
+  await projections.shown;
+  return { screens, projections };
 }
 
 function checkinStats(arrivals: Arrival[]) {
@@ -90,9 +112,14 @@ export async function runLecture(db: pg.Pool, cluster: Cluster, options: Lecture
   const pids = cluster.instances.map((i) => i.server?.child.pid);
   const { classes, students, seconds } = options;
 
-  // 0. A warm-up that is not counted: the figures describe a running deployment, not a cold JIT.
+  // 0. A warm-up that is not counted, screens open: the figures describe a deployment that has been
+  // serving check-ins, streams and projections (a teacher opens the projection before the class comes
+  // in), not processes whose code the JIT has not compiled yet.
   const warm = await createClasses(db, "lec-warm", 10, Math.ceil((classes * students) / 50));
+  const warmScreens = await openScreens(cluster.url, warm, cluster.env.AUTH_SECRET ?? "");
   await openLoop(cluster.url, warm.students, Math.max(5, seconds / 4), qrToken);
+  await warmScreens.projections.stop();
+  warmScreens.screens.forEach((s) => s.close());
 
   // 1. Screens closed.
   const closedFixture = await createClasses(db, "lec-closed", classes, students);
@@ -103,19 +130,13 @@ export async function runLecture(db: pg.Pool, cluster: Cluster, options: Lecture
 
   // 2. Screens open: each class's sheet page and projection.
   const fixture = await createClasses(db, "lec-open", classes, students);
-  const cookies = new Map<string, string>();
-  for (const sheet of fixture.sheets) cookies.set(sheet.id, await sessionCookie(sheet.ownerId, cluster.env.AUTH_SECRET ?? ""));
-  const screens: Screen[] = fixture.sheets.flatMap((sheet) =>
-    [0, 1].map(() => openScreen(cluster.url, sheet.id, cookies.get(sheet.id) ?? "")),
-  );
-  for (let i = 0; i < 100 && !screens.every((s) => s.connected); i++) await sleep(200);
+  const { screens, projections } = await openScreens(cluster.url, fixture, cluster.env.AUTH_SECRET ?? "");
   const connectedScreens = screens.filter((s) => s.connected).length;
-  const stopQr = projectionsAskingForQr(cluster.url, fixture, cookies);
   const cpuBefore = totalCpuMs(pids);
   const arrivals = await openLoop(cluster.url, fixture.students, seconds, qrToken);
   const cpuDuring = totalCpuMs(pids) - cpuBefore;
   await sleep(3000);
-  await stopQr();
+  await projections.stop();
   const open = checkinStats(arrivals);
 
   // Every acknowledged new entry must reach both screens of its sheet, once.
