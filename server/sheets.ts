@@ -1,9 +1,8 @@
 /** Attendance sheets: one class session of a course unit, owned by one teacher and shared with its team. */
 import { randomBytes, randomInt } from "node:crypto";
 import { SHEET_CODE_ALPHABET, SHEET_CODE_LENGTH } from "@/lib/validations/checkin";
-import { config } from "./config";
 import { forgetSheetKey, sheetKeyByCode } from "./checkin-store";
-import { currentCode, showsQr } from "./checkin-tokens";
+import { showsQr } from "./checkin-tokens";
 import { claimUnitIfUnled } from "./course-unit-team";
 import { prisma } from "./db";
 import { AppError, notFound } from "./errors";
@@ -137,25 +136,6 @@ async function closeInOrder(tx: Prisma.TransactionClient, id: string): Promise<v
 }
 
 /** The QR contents for the projection screen, computed with the server's clock. */
-export async function sheetQr(ownerId: string, id: string) {
-  const sheet = await prisma.sheet.findFirst({
-    where: { id, ...(await sheetScope(ownerId)) },
-    select: { id: true, code: true, secret: true, status: true },
-  });
-  if (!sheet) throw notFound("sheet");
-  const now = Date.now();
-  const { next, ...code } = currentCode(Buffer.from(sheet.secret), sheet.id, now);
-  const url = (token: string) => `${config().PUBLIC_ORIGIN}/c/${sheet.code}?t=${token}`;
-  return {
-    url: url(code.token),
-    code: sheet.code,
-    ...code,
-    serverTime: new Date(now),
-    status: sheet.status,
-    next: { url: url(next.token), ...next },
-  };
-}
-
 /**
  * What anyone with a sheet's code sees before registering: the course unit and whether the sheet is
  * open, which is all a student needs to know they are in the right class. The teacher's name and the

@@ -7,6 +7,7 @@
  *   request;
  * - a sheet's live stream (`GET /api/sheets/{id}/events`): it stays open for minutes and needs nothing
  *   of Next's router; written straight to the socket, with a caller authenticated the same way;
+ * - the projection's QR codes (`GET /api/sheets/{id}/qr`): every open projection asks once per window;
  * - a poll of a sheet's list that has not changed (list-poll.ts): an empty 304 after one indexed read;
  * - methods a documented API path does not accept: a problem+json 405 with `Allow`, where Next would
  *   answer with an empty body.
@@ -33,7 +34,7 @@ import {
 } from "./endpoint";
 import { listPath, notModifiedListEndpoint, unchangedListEtag } from "./list-poll";
 import { pathMatcher, type PathMatch } from "./path-template";
-import { sheetEventsEndpoint } from "./live-endpoints";
+import { sheetEventsEndpoint, sheetQrEndpoint } from "./live-endpoints";
 
 type Schema = z.ZodType;
 type HeaderRule = { regex: RegExp; headers: { key: string; value: string }[] };
@@ -66,6 +67,7 @@ const routes: Route[] = [
   route("POST", ticketEndpoint, () => nobody),
   route("POST", registerEndpoint, () => nobody),
   route("GET", sheetEventsEndpoint, callerOf),
+  route("GET", sheetQrEndpoint, callerOf),
 ];
 
 const listPoll = pathMatcher(listPath);

@@ -1,6 +1,6 @@
 /**
- * The teacher's side of presence: where the projection is shown from, the classroom-network rule, the
- * guessing report, the flags on the list, and confirming an entry after a look.
+ * The teacher's side of presence: the classroom-network rule, the guessing report, the flags on the list,
+ * and confirming an entry after a look (where the projection is shown from: projection-network.ts).
  */
 import type { PresenceSettings } from "@/lib/validations/presence";
 import { forgetSheetKey } from "../checkin-store";
@@ -9,34 +9,8 @@ import { pool } from "../pool";
 import { prisma } from "../db";
 import { assertOwnsSheet } from "../sheets";
 import { guessingOn } from "./digit-guard";
-import { placeOf } from "./network";
 import { presenceOf, type Presence, type SignalRow } from "./review";
 import { receiptCode } from "./receipt";
-
-// The projection fetches a QR every few seconds; its network is written only when it changes, or once a minute.
-const NOTED_MS = 60_000;
-const noted = new Map<string, { network: string; until: number }>();
-
-/** Records the network the projection page's QR fetch came from (a keyed hash). */
-export async function noteProjection(sheetId: string, address: string | null): Promise<void> {
-  const { network } = placeOf(address);
-  if (!network) return;
-  const now = Date.now();
-  const seen = noted.get(sheetId);
-  if (seen && seen.network === network && seen.until > now) return;
-  if (noted.size > 10_000) noted.clear();
-  noted.set(sheetId, { network, until: now + NOTED_MS });
-  const { rows } = await pool().query<{ code: string }>({
-    text: `WITH saved AS (
-        INSERT INTO sheet_presences (sheet_id, projection_network, projection_seen_at) VALUES ($1, $2, now())
-        ON CONFLICT (sheet_id) DO UPDATE SET projection_network = excluded.projection_network, projection_seen_at = now()
-        RETURNING sheet_id)
-      SELECT s.code FROM sheets s JOIN saved ON saved.sheet_id = s.id`,
-    values: [sheetId, network],
-  });
-  // The strict rule compares with this network: the ticket exchange must not keep the old one.
-  if (rows[0]) forgetSheetKey(rows[0].code);
-}
 
 async function view(sheetId: string) {
   const [row, guessing] = await Promise.all([

@@ -1,8 +1,8 @@
 /**
- * The student's two check-in requests have two ways in: the production entry serves them itself
- * (server/http/direct.ts), and Next's router serves the same endpoints from their route files wherever
- * the entry is not in front (`npm run dev`, Next's own standalone server). Both must answer alike, with
- * the security headers next.config.mjs declares.
+ * The student's two check-in requests and the projection's QR codes have two ways in: the production
+ * entry serves them itself (server/http/direct.ts), and Next's router serves the same endpoints from
+ * their route files wherever the entry is not in front (`npm run dev`, Next's own standalone server).
+ * Both must answer alike, with the security headers next.config.mjs declares.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -76,6 +76,49 @@ describe("the check-in endpoints through the production entry and through Next's
       for (const [step, answer] of Object.entries(steps)) {
         for (const header of securityHeaders) assert.ok(answer.headers.get(header), `${step} carries ${header}`);
         assert.ok(answer.headers.get("x-request-id"), `${step} carries its request id`);
+      }
+    });
+  }
+});
+
+async function get(origin: string, path: string, token: string | null) {
+  const response = await fetch(`${origin}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const text = await response.text();
+  assertContract("GET", path, response.status, response.headers.get("content-type"), text);
+  return { status: response.status, headers: response.headers, body: JSON.parse(text) as Record<string, unknown> };
+}
+
+describe("the projection's QR codes through the production entry and through Next's router", () => {
+  for (const [name, origin] of [
+    ["production entry", () => baseUrl],
+    ["Next's router", () => nextTwin.url],
+  ] as const) {
+    it(`answer alike through the ${name}: the codes to its owner only, never cached`, async () => {
+      const sheet = await newSheet(teacher);
+      const stranger = await newTeacher("Stranger");
+      const path = `/api/sheets/${sheet.id}/qr`;
+      const own = await get(origin(), path, teacher.token);
+      assert.equal(own.status, 200);
+      assert.equal(own.body.code, sheet.code);
+      assert.equal(own.body.status, "open");
+      const next = own.body.next as Record<string, unknown>;
+      assert.equal(next.startsAt, own.body.expiresAt);
+      assert.notEqual(next.token, own.body.token);
+      assert.match(String(own.body.url), new RegExp(`/c/${sheet.code}\\?t=${String(own.body.token)}$`));
+      assert.match(String(own.headers.get("cache-control")), /no-store/);
+      const answers = {
+        own,
+        stranger: await get(origin(), path, stranger.token),
+        nobody: await get(origin(), path, null),
+        malformed: await get(origin(), "/api/sheets/not-a-uuid/qr", teacher.token),
+      };
+      assert.equal(answers.stranger.status, 404);
+      assert.equal(answers.stranger.body.code, "SHEET_NOT_FOUND");
+      assert.equal(answers.nobody.status, 401);
+      assert.equal(answers.malformed.status, 400);
+      for (const [step, answer] of Object.entries(answers)) {
+        for (const header of securityHeaders) assert.ok(answer.headers.get(header), `${step} carries ${header}`);
+        assert.equal(answer.headers.get("x-instance-id") !== null, true, `${step} says which instance answered`);
       }
     });
   }

@@ -1,8 +1,5 @@
-import { sheetParams } from "@/lib/validations/params";
-import { clientAddress } from "@/server/http/client-address";
-import { json, route } from "@/server/http/route";
-import { noteProjection } from "@/server/presence/sheet-presence";
-import { sheetQr } from "@/server/sheets";
+import { sheetQrEndpoint } from "@/server/http/live-endpoints";
+import { nextRoute } from "@/server/http/route";
 
 /**
  * @openapi
@@ -52,8 +49,4 @@ import { sheetQr } from "@/server/sheets";
  *       401: { $ref: "#/components/responses/Problem" }
  *       404: { $ref: "#/components/responses/Problem" }
  */
-export const GET = route({ name: "/api/sheets/{id}/qr", auth: true, params: sheetParams }, async ({ caller, params, request }) => {
-  const qr = await sheetQr(caller.teacherId, params.id);
-  await noteProjection(params.id, clientAddress(request.headers));
-  return json(qr);
-});
+export const GET = nextRoute(sheetQrEndpoint);
