@@ -25,8 +25,17 @@ export const personNameSchema = displayTextSchema()
   )
   .meta({ minLength: PERSON_NAME_MIN, maxLength: PERSON_NAME_MAX });
 
+/** A whole number from `min` to `max`, each fault said as it is (not "must be a number" for a -1). */
+export function wholeNumber(min: number, max: number, { fromText = false } = {}) {
+  const number = fromText ? z.coerce.number({ error: "must be a number" }) : z.number({ error: "must be a number" });
+  return number
+    .int({ error: "must be a whole number" })
+    .min(min, { error: `must be ${min} or more` })
+    .max(max, { error: `must be at most ${max}` });
+}
+
 /** Opaque pagination cursor, limit 1-100. */
 export const pageQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
-  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).default(50),
+  limit: wholeNumber(1, 100, { fromText: true }).default(50),
 });

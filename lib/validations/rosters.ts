@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, uuidSchema } from "./common";
+import { emailSchema, uuidSchema, wholeNumber } from "./common";
 import { displayTextSchema } from "./text";
 
 /** A class group (turma) as the academic system names it, e.g. "T3" or "PL2". */
@@ -21,8 +21,8 @@ export const importQuerySchema = z.strictObject({ mode: z.enum(["merge", "replac
 
 export const unitSettingsSchema = z
   .strictObject({
-    lateAfterMinutes: z.number({ error: "must be a number" }).int().min(0).max(600).optional(),
-    minimumRate: z.number({ error: "must be a number" }).int().min(0).max(100).optional(),
+    lateAfterMinutes: wholeNumber(0, 600).optional(),
+    minimumRate: wholeNumber(0, 100).optional(),
   })
   .refine((v) => v.lateAfterMinutes !== undefined || v.minimumRate !== undefined, "give lateAfterMinutes or minimumRate");
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { locales } from "@/lib/i18n/locales";
-import { pageQuerySchema, uuidSchema } from "./common";
+import { pageQuerySchema, uuidSchema, wholeNumber } from "./common";
 import { displayTextSchema } from "./text";
 import { COURSE_UNIT_CODE_MAX, COURSE_UNIT_NAME_MAX, COURSE_UNIT_NAME_MIN, SUMMARY_MAX } from "./limits";
 
@@ -77,17 +77,13 @@ export const attendanceListQuerySchema = pageQuerySchema
       .enum(["true", "false"])
       .default("false")
       .transform((v) => v === "true"),
-    limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(1000).default(500),
+    limit: wholeNumber(1, 1000, { fromText: true }).default(500),
   })
   .strict();
 
 /** Where a live stream starts: after this sequence number (`Last-Event-ID`, when sent, wins). */
 export const sheetEventsQuerySchema = z.strictObject({
-  after: z.coerce
-    .number({ error: "must be a number" })
-    .int()
-    .min(0)
-    .max(Number.MAX_SAFE_INTEGER)
+  after: wholeNumber(0, Number.MAX_SAFE_INTEGER, { fromText: true })
     .meta({ description: "Start after this change number (the version a page rendered). `Last-Event-ID` wins." })
     .optional(),
 });

@@ -39,6 +39,27 @@ describe("malformed requests", () => {
     assert.ok(fields.name);
   });
 
+  it('a number out of range or not whole is told as such, not as "must be a number"', async () => {
+    const teacher = await newTeacher();
+    const sheetId = "00000000-0000-4000-8000-000000000000";
+    const cases: [string, string, string][] = [
+      ["/api/sheets?limit=0", "query.limit", "must be 1 or more"],
+      ["/api/sheets?limit=101", "query.limit", "must be at most 100"],
+      ["/api/sheets?limit=2.5", "query.limit", "must be a whole number"],
+      ["/api/sheets?limit=ten", "query.limit", "must be a number"],
+      [`/api/sheets/${sheetId}/events?after=-1`, "query.after", "must be 0 or more"],
+    ];
+    for (const [path, field, message] of cases) {
+      const reply = await call<{ errors: { field: string; message: string }[] }>("GET", path, { token: teacher.token });
+      assertProblem(reply, 400, "VALIDATION_FAILED");
+      assert.deepEqual(
+        reply.body.errors.map((e) => [e.field, e.message]),
+        [[field, message]],
+        path,
+      );
+    }
+  });
+
   it("a body that is not an object is refused", async () => {
     for (const raw of ["[]", '"text"', "null", "42"]) {
       const reply = await call("POST", "/api/accounts", { rawBody: raw, headers: { "content-type": "application/json" } });
