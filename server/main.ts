@@ -7,11 +7,13 @@
  * upper bound and exits without closing the database pool. This entry serves the same Next request
  * handler (Next's documented custom-server API) from an HTTP server it owns, so a shutdown drains:
  * readiness fails and live streams are told to end; after SHUTDOWN_DELAY_SECONDS new connections are
- * refused; in-flight requests finish, each answered with `Connection: close`; connections still open
- * after SHUTDOWN_TIMEOUT_SECONDS are cut; then the pool closes and the process exits.
+ * refused and connections that have sent nothing are closed; in-flight requests finish, each answered
+ * with `Connection: close`; connections still open after SHUTDOWN_TIMEOUT_SECONDS are cut; then the
+ * pool closes and the process exits.
  */
 import fs from "node:fs";
 import http from "node:http";
+import type net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
@@ -76,7 +78,10 @@ const viaNext =
     return handler(req, res);
   };
 
-function listen(handler: Handler, direct: (req: http.IncomingMessage) => Handler | undefined, cfg: Config): Promise<http.Server> {
+/** The server, and what closes its connections that have not sent a byte. */
+type Listening = { server: http.Server; closeSilentConnections: () => void };
+
+function listen(handler: Handler, direct: (req: http.IncomingMessage) => Handler | undefined, cfg: Config): Promise<Listening> {
   const inFlight = new Map<http.ServerResponse, http.IncomingMessage>();
   shutdownSignal().addEventListener("abort", () => inFlight.forEach((req, res) => closeAfterResponse(req, res)));
   const server = http.createServer((req, res) => {
@@ -94,9 +99,20 @@ function listen(handler: Handler, direct: (req: http.IncomingMessage) => Handler
   });
   server.keepAliveTimeout = cfg.KEEP_ALIVE_SECONDS * 1000;
   server.headersTimeout = server.keepAliveTimeout + 5000;
+  // Node's close() ends idle keep-alive connections but counts one that has not sent its first request
+  // yet (a browser's pre-connection, a client's spare) as busy: the drain would wait for it until
+  // SHUTDOWN_TIMEOUT_SECONDS. Such a connection has nothing to lose.
+  const connections = new Set<net.Socket>();
+  server.on("connection", (socket: net.Socket) => {
+    connections.add(socket);
+    socket.once("close", () => connections.delete(socket));
+  });
+  const closeSilentConnections = () => {
+    for (const socket of connections) if (socket.bytesRead === 0) socket.destroy();
+  };
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(cfg.PORT, cfg.HOSTNAME, () => resolve(server));
+    server.listen(cfg.PORT, cfg.HOSTNAME, () => resolve({ server, closeSilentConnections }));
   });
 }
 
@@ -104,7 +120,7 @@ function withDeadline(work: Promise<unknown>, ms: number): Promise<unknown> {
   return Promise.race([work, sleep(ms, undefined, { ref: false })]);
 }
 
-async function shutdown(server: http.Server, app: NextApp, cfg: Config, signal: string): Promise<void> {
+async function shutdown({ server, closeSilentConnections }: Listening, app: NextApp, cfg: Config, signal: string): Promise<void> {
   const started = performance.now();
   log("info", "shutdown started", { signal });
   beginDrain();
@@ -112,6 +128,7 @@ async function shutdown(server: http.Server, app: NextApp, cfg: Config, signal: 
 
   const timeoutMs = cfg.SHUTDOWN_TIMEOUT_SECONDS * 1000;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  closeSilentConnections();
   const cut = setTimeout(() => {
     log("warn", "shutdown timeout: closing the remaining connections");
     server.closeAllConnections();
@@ -140,7 +157,7 @@ async function main(): Promise<void> {
   await app.prepare();
   const origin = `http://${cfg.HOSTNAME === "0.0.0.0" ? "localhost" : cfg.HOSTNAME}:${cfg.PORT}`;
   const handler = viaNext(app.getRequestHandler());
-  const server = await listen(handler, directRoutes(dir, origin, handler), cfg);
+  const listening = await listen(handler, directRoutes(dir, origin, handler), cfg);
   // Next reads this for server actions, as its own server sets it.
   process.env.__NEXT_PRIVATE_ORIGIN = origin;
   log("info", "listening", { address: `${cfg.HOSTNAME}:${cfg.PORT}`, pid: process.pid });
@@ -151,7 +168,7 @@ async function main(): Promise<void> {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      shutdown(server, app, cfg, signal).catch((err: unknown) => {
+      shutdown(listening, app, cfg, signal).catch((err: unknown) => {
         log("error", "shutdown failed", { err });
         process.exit(1);
       });

@@ -433,7 +433,7 @@ describe("three instances behind nginx", () => {
     await servedByNginx(victim);
   });
 
-  it("drains on SIGTERM: the request in flight completes, new connections are refused, the process exits 0", async () => {
+  it("drains on SIGTERM: the request in flight completes, new connections are refused, silent ones closed, the process exits 0", async () => {
     const instance = cluster.instances[0] as Instance;
     const body = JSON.stringify({ email: api.uniqueEmail(), name: "Drain Test", password: api.PASSWORD });
     const socket = net.connect(instance.port, "127.0.0.1");
@@ -444,6 +444,10 @@ describe("three instances behind nginx", () => {
     socket.write(
       `POST /api/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
     );
+    // A connection that never sends a byte (a browser's pre-connection) must not hold the drain.
+    const silent = net.connect(instance.port, "127.0.0.1");
+    const silentClosed = new Promise<void>((resolve) => silent.once("close", () => resolve()));
+    silent.on("error", () => undefined);
     // The instance has the request (headers parsed) once it is counted as a connection; give it a moment.
     await sleep(300);
     const exited = exitOf(instance);
@@ -461,8 +465,10 @@ describe("three instances behind nginx", () => {
     assert.match(response, /^HTTP\/1\.1 201 /, "the in-flight request completed");
     assert.match(response, /\r\nconnection: close\r\n/i, "and told the client not to reuse the connection");
     assert.deepEqual(await exited, { code: 0, signal: null });
+    await silentClosed;
     const log = fs.readFileSync(instance.logFile, "utf8");
     assert.match(log, /"msg":"shutdown complete"/);
+    assert.doesNotMatch(log, /shutdown timeout/, "the silent connection was closed, not waited for");
     await cluster.start(instance);
     await servedByNginx(instance);
   });
