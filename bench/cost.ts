@@ -11,6 +11,7 @@ import { cpuMs, totalCpuMs } from "./cpu";
 import { createClasses } from "./fixtures";
 import { checkInOnce, type Sample, type Student } from "./load";
 import { sessionCookie } from "./screens";
+import { qrToken, windowAt } from "@/server/checkin-tokens";
 
 type Kind = { name: string; send: (pool: Pool, i: number) => Promise<number> };
 
@@ -78,6 +79,15 @@ export async function runCost(db: pg.Pool, cluster: Cluster, options: { count: n
     { name: "QR fetch, session cookie", send: (p) => get(p, `/api/sheets/${sheet.id}/qr`, { cookie }) },
     { name: "GET /api/me, session cookie", send: (p) => get(p, "/api/me", { cookie }) },
     { name: "GET /api/health", send: (p) => get(p, "/api/health", {}) },
+    {
+      // What a phone loads when it scans the QR: Next renders the page and exchanges the code for a ticket.
+      name: "student's page after a scan (GET /c/{code}?t=…, through Next)",
+      send: (p, i) => {
+        const s = arrivals.students[i % arrivals.students.length] as Student;
+        return get(p, `/c/${s.code}?t=${qrToken(s.secret, s.sheetId, windowAt(Date.now(), 10))}`, {});
+      },
+    },
+    { name: "home page (GET /, through Next)", send: (p) => get(p, "/", {}) },
   ];
   const results: Record<string, { cpu_ms: number; statuses: Record<string, number>; database_cpu_ms?: number }> = {};
 
