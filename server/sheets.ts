@@ -7,6 +7,7 @@ import { claimUnitIfUnled } from "./course-unit-team";
 import { prisma } from "./db";
 import { AppError, notFound } from "./errors";
 import { decodeCursor, page } from "./pagination";
+import { pool } from "./pool";
 import { sheetScope } from "./sheet-access";
 import { lookUpCode } from "./presence/code-probes";
 import { isUniqueViolation } from "./unique-violation";
@@ -135,7 +136,6 @@ async function closeInOrder(tx: Prisma.TransactionClient, id: string): Promise<v
     WHERE id = ${id}::uuid AND status = 'open'`;
 }
 
-/** The QR contents for the projection screen, computed with the server's clock. */
 /**
  * What anyone with a sheet's code sees before registering: the course unit and whether the sheet is
  * open, which is all a student needs to know they are in the right class. The teacher's name and the
@@ -146,12 +146,15 @@ export async function describeSheet(code: string, client: { address: string | nu
   return lookUpCode(
     client.address,
     async () => {
-      const found = await prisma.sheet.findUnique({
-        where: { code },
-        select: { code: true, status: true, courseUnit: { select: { code: true, name: true } } },
+      // Every scan renders the student's page with this: plain SQL, so that page never loads the ORM.
+      const { rows } = await pool().query<{ code: string; status: SheetStatus; unitCode: string; unitName: string }>({
+        text: `SELECT s.code, s.status, cu.code AS "unitCode", cu.name AS "unitName"
+          FROM sheets s JOIN course_units cu ON cu.id = s.course_unit_id WHERE s.code = $1`,
+        values: [code],
       });
+      const found = rows[0];
       if (!found) throw notFound("sheet");
-      return found;
+      return { code: found.code, status: found.status, courseUnit: { code: found.unitCode, name: found.unitName } };
     },
     async () => client.token !== undefined && showsQr(await sheetKeyByCode(code), client.token),
   );
