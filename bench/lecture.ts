@@ -14,7 +14,15 @@ import { send, type Student } from "./load";
 import { openScreen, sessionCookie, type Screen } from "./screens";
 import type pg from "pg";
 
-export type LectureOptions = { classes: number; students: number; seconds: number; idleScreens: number; idleSeconds: number };
+export type LectureOptions = {
+  classes: number;
+  students: number;
+  seconds: number;
+  idleScreens: number;
+  idleSeconds: number;
+  /** Each arrival first loads the student's page the QR leads to, as a phone does (a first visit: no cookie yet). */
+  pages: boolean;
+};
 
 type Arrival = { student: Student; ackAt: number | null; created: boolean; ms: number; failed: boolean; status: number };
 
@@ -23,9 +31,16 @@ const pct = (sorted: number[], p: number) =>
   sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) : 0;
 const round = (n: number) => Math.round(n * 10) / 10;
 
-async function arrive(pool: Pool, s: Student, qrToken: (s: Student) => string): Promise<Arrival> {
+async function arrive(pool: Pool, s: Student, qrToken: (s: Student) => string, pages: boolean): Promise<Arrival> {
   const t0 = performance.now();
-  const ticket = await send(pool, "POST", `/api/checkin/${s.code}/tickets`, { body: { token: qrToken(s) } });
+  const token = qrToken(s);
+  if (pages) {
+    // A browser without the app's cookie gets the page and sends the exchange from its script.
+    const page = await send(pool, "GET", `/c/${s.code}?t=${token}`);
+    if (page.status !== 200)
+      return { student: s, ackAt: null, created: false, ms: performance.now() - t0, failed: true, status: page.status };
+  }
+  const ticket = await send(pool, "POST", `/api/checkin/${s.code}/tickets`, { body: { token } });
   if (ticket.status !== 201 || typeof ticket.json?.ticket !== "string") {
     return { student: s, ackAt: null, created: false, ms: performance.now() - t0, failed: true, status: ticket.status };
   }
@@ -39,7 +54,13 @@ async function arrive(pool: Pool, s: Student, qrToken: (s: Student) => string): 
 }
 
 /** Every student of the fixture, spread evenly over `seconds`, each sent at its time whatever came before. */
-async function openLoop(origin: string, students: Student[], seconds: number, qrToken: (s: Student) => string): Promise<Arrival[]> {
+async function openLoop(
+  origin: string,
+  students: Student[],
+  seconds: number,
+  qrToken: (s: Student) => string,
+  pages = false,
+): Promise<Arrival[]> {
   const pool = new Pool(origin, { connections: 512, pipelining: 1, keepAliveTimeout: 30_000 });
   // Interleaved by class, as a morning's arrivals are.
   const order = [...students].sort(() => Math.random() - 0.5);
@@ -50,7 +71,7 @@ async function openLoop(origin: string, students: Student[], seconds: number, qr
     const due = started + i * gap;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    pending.push(arrive(pool, order[i] as Student, qrToken));
+    pending.push(arrive(pool, order[i] as Student, qrToken, pages));
   }
   const arrivals = await Promise.all(pending);
   await pool.close();
@@ -117,14 +138,14 @@ export async function runLecture(db: pg.Pool, cluster: Cluster, options: Lecture
   // in), not processes whose code the JIT has not compiled yet.
   const warm = await createClasses(db, "lec-warm", 10, Math.ceil((classes * students) / 50));
   const warmScreens = await openScreens(cluster.url, warm, cluster.env.AUTH_SECRET ?? "");
-  await openLoop(cluster.url, warm.students, Math.max(5, seconds / 4), qrToken);
+  await openLoop(cluster.url, warm.students, Math.max(5, seconds / 4), qrToken, options.pages);
   await warmScreens.projections.stop();
   warmScreens.screens.forEach((s) => s.close());
 
   // 1. Screens closed.
   const closedFixture = await createClasses(db, "lec-closed", classes, students);
   const closedCpu = totalCpuMs(pids);
-  const closedArrivals = await openLoop(cluster.url, closedFixture.students, seconds, qrToken);
+  const closedArrivals = await openLoop(cluster.url, closedFixture.students, seconds, qrToken, options.pages);
   const closedCpuPerCheckin = (totalCpuMs(pids) - closedCpu) / Math.max(1, closedArrivals.filter((a) => a.ackAt !== null).length);
   const closed = checkinStats(closedArrivals);
 
@@ -133,7 +154,7 @@ export async function runLecture(db: pg.Pool, cluster: Cluster, options: Lecture
   const { screens, projections } = await openScreens(cluster.url, fixture, cluster.env.AUTH_SECRET ?? "");
   const connectedScreens = screens.filter((s) => s.connected).length;
   const cpuBefore = totalCpuMs(pids);
-  const arrivals = await openLoop(cluster.url, fixture.students, seconds, qrToken);
+  const arrivals = await openLoop(cluster.url, fixture.students, seconds, qrToken, options.pages);
   const cpuDuring = totalCpuMs(pids) - cpuBefore;
   await sleep(3000);
   await projections.stop();

@@ -52,6 +52,7 @@ const { positionals, values: args } = parseArgs({
     compress: { type: "string", default: "10" },
     pool: { type: "string", default: "5" },
     quick: { type: "boolean", default: false },
+    pages: { type: "boolean", default: false },
     seconds: { type: "string" },
     idle: { type: "string" },
     count: { type: "string" },
@@ -407,13 +408,16 @@ async function runLectureScenario(ctx: RunContext) {
     seconds: num(args.seconds, quick ? 20 : 60),
     idleScreens: num(args.idle, quick ? 400 : 2000),
     idleSeconds: quick ? 10 : 30,
+    pages: args.pages ?? false,
   };
   const qrTokenOf = (s: Student) => qrToken(s.secret, s.sheetId, windowAt(Date.now(), 10));
   // Each open stream holds a client and an upstream connection in nginx.
   const workerConnections = Math.max(1024, options.idleScreens * 2 + 2048);
   const { value, rss } = await withCluster(ctx, (cluster) => runLecture(ctx.db, cluster, options, qrTokenOf), { workerConnections });
   const summary = {
-    scenario: "lecture",
+    // With the student's page its results go to files of their own: the two runs measure different things.
+    scenario: options.pages ? "lecture-pages" : "lecture",
+    pages: options.pages,
     date: new Date().toISOString(),
     machine: machine(),
     instances: num(args.instances, 2),
@@ -446,7 +450,7 @@ async function runLectureScenario(ctx: RunContext) {
   const idle = `${value.idle_screens} idle screens: ${value.idle_cpu_percent} % of one core for the instances. Peak RSS per instance: ${rss.join(", ")} MB.`;
   return {
     summary,
-    markdown: `${options.classes} classes × ${options.students} students in ${options.seconds} s (${value.offered_rate}/s offered).
+    markdown: `${options.classes} classes × ${options.students} students in ${options.seconds} s (${value.offered_rate}/s offered)${options.pages ? ", each loading the student's page after the scan, then checking in" : ""}.
 
 ${table}
 
@@ -575,10 +579,11 @@ async function main(): Promise<void> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const day = new Date().toISOString().slice(0, 19).replaceAll(":", "-");
   const json = `${JSON.stringify(summary, null, 2)}\n`;
-  fs.writeFileSync(path.join(resultsDir, `${scenario}-${day}.json`), json);
-  fs.writeFileSync(path.join(resultsDir, `${scenario}-latest.json`), json);
-  const md = `# ${scenario} — ${summary.date}\n\n${markdown}`;
-  fs.writeFileSync(path.join(resultsDir, `${scenario}-latest.md`), md);
+  const name = summary.scenario;
+  fs.writeFileSync(path.join(resultsDir, `${name}-${day}.json`), json);
+  fs.writeFileSync(path.join(resultsDir, `${name}-latest.json`), json);
+  const md = `# ${name} — ${summary.date}\n\n${markdown}`;
+  fs.writeFileSync(path.join(resultsDir, `${name}-latest.md`), md);
   console.log(md);
 }
 
