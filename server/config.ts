@@ -106,6 +106,12 @@ const schema = z.object({
   // The process entry (server/main.ts): where to listen and how to stop.
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  /**
+   * Requests the production entry hands to Next (pages, most of the API) rendered at once; the others
+   * wait their turn, and one whose client has left is dropped unrendered. Without a bound, a burst of
+   * students' pages beyond what the CPU serves piled up renders until the instance ran out of memory.
+   */
+  NEXT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   /** Longer than the proxy's upstream keep-alive, so the proxy never reuses a connection we are closing. */
   KEEP_ALIVE_SECONDS: seconds(75, 1, 3600),
   /** On SIGTERM, keep serving this long while readiness fails (lets a load balancer notice first). */

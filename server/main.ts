@@ -15,6 +15,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type net from "node:net";
 import path from "node:path";
+import pLimit from "p-limit";
 import { setTimeout as sleep } from "node:timers/promises";
 import { randomUUID } from "node:crypto";
 import { config, type Config } from "./config";
@@ -70,13 +71,22 @@ async function refuseMalformedPath(req: http.IncomingMessage, res: http.ServerRe
   res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
 }
 
-/** Next's handler, with its 500s turned into 503s while the database cannot be reached. */
-const viaNext =
-  (handler: Handler): Handler =>
-  (req, res) => {
-    answerOutagesWith503(req, res);
-    return handler(req, res);
-  };
+/**
+ * Next's handler, rendering at most NEXT_CONCURRENCY requests at a time (config.ts says why), with its
+ * 500s turned into 503s while the database cannot be reached. A place is held until Next has settled and
+ * the response has closed: Next settles before a streamed page is written, and a client that leaves does
+ * not stop Next's work. A request whose client left while it waited is never handed to Next.
+ */
+function viaNext(handler: Handler, concurrency: number): Handler {
+  const limit = pLimit(concurrency);
+  return (req, res) =>
+    limit(async () => {
+      if (req.readableAborted || res.destroyed || req.socket.destroyed) return;
+      const closed = new Promise<void>((resolve) => res.once("close", () => resolve()));
+      answerOutagesWith503(req, res);
+      await Promise.all([handler(req, res), closed]);
+    });
+}
 
 /** The server, and what closes its connections that have not sent a byte. */
 type Listening = { server: http.Server; closeSilentConnections: () => void };
@@ -156,7 +166,7 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir, hostname: cfg.HOSTNAME, port: cfg.PORT, webpack: true }) as unknown as NextApp;
   await app.prepare();
   const origin = `http://${cfg.HOSTNAME === "0.0.0.0" ? "localhost" : cfg.HOSTNAME}:${cfg.PORT}`;
-  const handler = viaNext(app.getRequestHandler());
+  const handler = viaNext(app.getRequestHandler(), cfg.NEXT_CONCURRENCY);
   const listening = await listen(handler, directRoutes(dir, origin, handler), cfg);
   // Next reads this for server actions, as its own server sets it.
   process.env.__NEXT_PRIVATE_ORIGIN = origin;
