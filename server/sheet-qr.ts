@@ -5,20 +5,12 @@
  */
 import { currentCode } from "./checkin-tokens";
 import { config } from "./config";
-import { notFound } from "./errors";
-import { pool } from "./pool";
-import { sheetAccessSql } from "./sheet-access";
+import { accessibleSheetRow } from "./sheet-access";
 
 type QrSheet = { id: string; code: string; secret: Buffer; status: "open" | "closed" };
 
 export async function sheetQr(teacherId: string, sheetId: string) {
-  const { rows } = await pool().query<QrSheet>({
-    text: `SELECT s.id, s.code, s.secret, s.status FROM sheets s WHERE s.id = $1 AND ${sheetAccessSql("$2")}`,
-    values: [sheetId, teacherId],
-  });
-  const sheet = rows[0];
-  // A sheet outside the teacher's reach is indistinguishable from a missing one.
-  if (!sheet) throw notFound("sheet");
+  const sheet = await accessibleSheetRow<QrSheet>(teacherId, sheetId, "s.id, s.code, s.secret, s.status");
   const now = Date.now();
   const { next, ...code } = currentCode(sheet.secret, sheet.id, now);
   const url = (token: string) => `${config().PUBLIC_ORIGIN}/c/${sheet.code}?t=${token}`;

@@ -5,11 +5,10 @@
  * CHANNEL. This module only reads, in batches: one statement serves many sheets.
  */
 import type { AttendanceRow } from "../checkin-store";
-import { notFound } from "../errors";
 import { pool } from "../pool";
 import { receiptCode } from "../presence/receipt";
 import { BURST_MS, majorityOf, presenceOfEntry, type PresenceFlag, type SignalRow } from "../presence/review";
-import { sheetAccessSql } from "../sheet-access";
+import { accessibleSheetRow } from "../sheet-access";
 
 export const CHANNEL = "sheet_changes";
 
@@ -120,12 +119,10 @@ export type SheetVersion = { seq: number; status: "open" | "closed"; count: numb
 
 /** A sheet's version, if it is this teacher's: what a stream or an unchanged poll needs, from one row. */
 export async function ownedSheetVersion(ownerId: string, sheetId: string): Promise<SheetVersion> {
-  const { rows } = await pool().query<{ seq: string; status: "open" | "closed"; count: number }>({
-    text: `SELECT change_seq AS seq, status, present_count AS count FROM sheets s WHERE s.id = $1 AND ${sheetAccessSql("$2")}`,
-    values: [sheetId, ownerId],
-  });
-  const row = rows[0];
-  // Another teacher's sheet is indistinguishable from a missing one.
-  if (!row) throw notFound("sheet");
+  const row = await accessibleSheetRow<{ seq: string; status: "open" | "closed"; count: number }>(
+    ownerId,
+    sheetId,
+    "change_seq AS seq, status, present_count AS count",
+  );
   return { seq: Number(row.seq), status: row.status, count: row.count };
 }
