@@ -9,9 +9,8 @@ import { Pool } from "undici";
 import type { Cluster } from "../scripts/lib/cluster";
 import { cpuMs, totalCpuMs } from "./cpu";
 import { createClasses } from "./fixtures";
-import { checkInOnce, type Sample, type Student } from "./load";
+import { checkInOnce, currentQrToken, type Sample, type Student } from "./load";
 import { sessionCookie } from "./screens";
-import { qrToken, windowAt } from "@/server/checkin-tokens";
 
 type Kind = { name: string; send: (pool: Pool, i: number) => Promise<number> };
 
@@ -84,7 +83,7 @@ export async function runCost(db: pg.Pool, cluster: Cluster, options: { count: n
       name: "student's page after a scan (GET /c/{code}?t=…, through Next)",
       send: (p, i) => {
         const s = arrivals.students[i % arrivals.students.length] as Student;
-        return get(p, `/c/${s.code}?t=${qrToken(s.secret, s.sheetId, windowAt(Date.now(), 10))}`, {});
+        return get(p, `/c/${s.code}?t=${currentQrToken(s)}`, {});
       },
     },
     { name: "home page (GET /, through Next)", send: (p) => get(p, "/", {}) },

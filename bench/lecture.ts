@@ -2,8 +2,9 @@
  * The lecture start as it really is: students arrive at a fixed rate (open loop, whatever the service's
  * latency) while every class has its sheet page and its projection open, connected the way the pages
  * connect (the live stream with the session cookie; the projection also fetches its QR code when it
- * opens, then once per window at a random moment). The same arrivals are run with the screens closed, in the same run. Then
- * many idle screens stay open with no arrivals, and the instances' CPU is read from /proc.
+ * opens, then once per window at a random moment). The same arrivals are run with the screens closed, in
+ * the same run. Then many idle screens stay open with no arrivals, and the instances' CPU is read from
+ * /proc.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { Pool } from "undici";

@@ -62,10 +62,13 @@ export async function send(
   }
 }
 
+/** The token the student's projection shows now: what the phone scans. */
+export const currentQrToken = (s: Student) => qrToken(s.secret, s.sheetId, windowAt(Date.now(), QR_WINDOW_SECONDS));
+
 /** One student's check-in; true when the service acknowledged it (201 or 200). */
 export async function checkInOnce(pool: Pool, s: Student, samples: Sample[]): Promise<boolean> {
   const t0 = performance.now();
-  const token = qrToken(s.secret, s.sheetId, windowAt(Date.now(), QR_WINDOW_SECONDS));
+  const token = currentQrToken(s);
   const ticket = await send(pool, "POST", `/api/checkin/${s.code}/tickets`, { body: { token } });
   const t1 = performance.now();
   samples.push({ at: Date.now(), ms: t1 - t0, status: ticket.status, op: "ticket" });

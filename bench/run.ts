@@ -29,7 +29,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { Pool } from "undici";
-import { qrToken, windowAt } from "@/server/checkin-tokens";
 import { instanceNodeOptions } from "../scripts/lib/app-server";
 import { startCluster, type Cluster } from "../scripts/lib/cluster";
 import { createDatabase, migrateAndSeed } from "../scripts/lib/database";
@@ -38,7 +37,7 @@ import { audit, createClasses } from "./fixtures";
 import { runCost } from "./cost";
 import { machine, peakRssMb, rssMb } from "./cpu";
 import { runLecture } from "./lecture";
-import { burst, checkInOnce, send, textOf, type LoadResult, type Sample, type Student } from "./load";
+import { burst, checkInOnce, currentQrToken, send, textOf, type LoadResult, type Sample } from "./load";
 import { errorsByStatus, markdownTable, opStats, timeline, writeChart } from "./report";
 import { rostersMarkdown, runRosters } from "./rosters";
 
@@ -410,10 +409,9 @@ async function runLectureScenario(ctx: RunContext) {
     idleSeconds: quick ? 10 : 30,
     pages: args.pages ?? false,
   };
-  const qrTokenOf = (s: Student) => qrToken(s.secret, s.sheetId, windowAt(Date.now(), 10));
   // Each open stream holds a client and an upstream connection in nginx.
   const workerConnections = Math.max(1024, options.idleScreens * 2 + 2048);
-  const { value, rss } = await withCluster(ctx, (cluster) => runLecture(ctx.db, cluster, options, qrTokenOf), { workerConnections });
+  const { value, rss } = await withCluster(ctx, (cluster) => runLecture(ctx.db, cluster, options, currentQrToken), { workerConnections });
   const summary = {
     // With the student's page its results go to files of their own: the two runs measure different things.
     scenario: options.pages ? "lecture-pages" : "lecture",

@@ -42,8 +42,8 @@ describe("requests handed to Next", () => {
     abandoned.forEach(({ controller }) => controller.abort());
     await Promise.all(abandoned.map(({ sent }) => sent));
     await sleep(500);
-    const before = rendered();
-    assert.ok(before < 10, `the abandoned requests were dropped unrendered (${before} of 40 rendered)`);
+    const renderedBefore = rendered();
+    assert.ok(renderedBefore < 10, `the abandoned requests were dropped unrendered (${renderedBefore} of 40 rendered)`);
 
     // No place stays taken: the next requests are answered, one after another.
     const answers = await Promise.all(Array.from({ length: 5 }, () => fetch(`${instance.url}/api/me`, { headers })));
@@ -53,6 +53,6 @@ describe("requests handed to Next", () => {
     );
     assert.equal(((await answers[0]?.json()) as { id: string }).id, teacher.id);
     await sleep(200);
-    assert.equal(rendered(), before + 5);
+    assert.equal(rendered(), renderedBefore + 5);
   });
 });
